@@ -1,0 +1,68 @@
+# Open Bbz: two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+SPECTRAL := node_modules/.bin/spectral
+SERVICES := intake-api routing-api registers-adapter decision-api
+PKG_FILES := libs/common/pyproject.toml $(foreach s,$(SERVICES),services/$(s)/pyproject.toml) requirements-dev.txt
+
+.PHONY: install run up down test test-unit test-e2e lint lint-contracts openapi openapi-check bench clean
+
+$(STAMP): $(PKG_FILES)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e libs/common $(foreach s,$(SERVICES),-e services/$(s)) -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: migrate, start all four services on 127.0.0.1:8001-8004 in the foreground, load demo data.
+run: install
+	$(PY) -m bbz_common.suite run
+
+## make up / make down: the same in the background.
+up: install
+	$(PY) -m bbz_common.suite up
+
+down: install
+	$(PY) -m bbz_common.suite down
+
+## make test: unit, contract and cross-service tests, the contract lint and the drift check.
+test: install openapi-check lint-contracts
+	$(PY) -m pytest -q libs services tests
+
+test-e2e: install
+	$(PY) -m pytest -q tests
+
+lint: install lint-contracts
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy libs/common/src $(foreach s,$(SERVICES),services/$(s)/src)
+
+openapi: install
+	$(PY) scripts/openapi.py write
+
+openapi-check: install
+	$(PY) scripts/openapi.py check
+
+$(SPECTRAL): package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $(SPECTRAL)
+
+## The Dutch API Design Rules lint (ADR 2.2 Spectral ruleset from ../shared); skipped with a message where absent.
+lint-contracts: $(SPECTRAL)
+	@if [ -f "$(SHARED)/contracts/adr-2.2-spectral-ruleset.yaml" ]; then \
+	  for f in openapi/*.json; do \
+	    echo "spectral: $$f"; \
+	    $(SPECTRAL) lint --quiet --fail-severity=error --ruleset "$(SHARED)/contracts/adr-2.2-spectral-ruleset.yaml" "$$f" || exit 1; \
+	  done; \
+	else echo "SKIP contract lint: $(SHARED)/contracts/adr-2.2-spectral-ruleset.yaml not found"; fi
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf var .pytest_cache

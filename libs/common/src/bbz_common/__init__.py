@@ -1,0 +1,1 @@
+"""Shared infrastructure of the Open Bbz services. Never holds a service's request/response schemas."""

@@ -1,0 +1,71 @@
+"""Caller authentication by API key (``Authorization: Bearer <key>`` or ``X-Api-Key``) with roles.
+
+Roles: ``vendor`` (e-form vendor), ``behandelaar`` (officer), ``fiatteur`` (approver, four-eyes),
+``beleidsbeheerder`` (policy administrator), ``auditor``, ``service`` (another Open Bbz service)."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from fastapi import Request
+
+from bbz_common.problems import Forbidden, Unauthorized
+from bbz_common.settings import ClientCredential
+
+VENDOR, OFFICER, APPROVER, POLICY_ADMIN, AUDITOR, SERVICE = (
+    "vendor",
+    "behandelaar",
+    "fiatteur",
+    "beleidsbeheerder",
+    "auditor",
+    "service",
+)
+ALL_ROLES = (VENDOR, OFFICER, APPROVER, POLICY_ADMIN, AUDITOR, SERVICE)
+
+
+@dataclass(frozen=True)
+class Principal:
+    name: str
+    roles: frozenset[str]
+
+    def has_any(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+class ApiKeyAuthenticator:
+    def __init__(self, clients: list[ClientCredential]) -> None:
+        self._clients = [(c.key.get_secret_value().encode(), Principal(c.name, frozenset(c.roles))) for c in clients]
+
+    def authenticate(self, request: Request) -> Principal:
+        raw = request.headers.get("x-api-key")
+        authorization = request.headers.get("authorization", "")
+        if raw is None and authorization.lower().startswith("bearer "):
+            raw = authorization[7:].strip()
+        if not raw:
+            raise Unauthorized(
+                "Credentials are required: send `Authorization: Bearer <key>`.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        given = raw.encode()
+        for key, principal in self._clients:
+            if hmac.compare_digest(key, given):
+                return principal
+        raise Unauthorized("Unknown credentials.", headers={"WWW-Authenticate": "Bearer"})
+
+
+def require_roles(*roles: str) -> Callable[[Request], Coroutine[Any, Any, Principal]]:
+    """A dependency that authenticates the caller and demands one of ``roles``."""
+
+    async def dependency(request: Request) -> Principal:
+        authenticator: ApiKeyAuthenticator = request.app.state.authenticator
+        principal = authenticator.authenticate(request)
+        if not principal.has_any(*roles):
+            raise Forbidden(f"This operation needs one of the roles: {', '.join(roles)}.")
+        structlog.contextvars.bind_contextvars(caller=principal.name)
+        return principal
+
+    return dependency

@@ -1,0 +1,50 @@
+"""Outbound HTTP: one httpx client per downstream, with time-outs, the caller's credentials and the
+correlation id on every request. Status codes are mapped to outbox semantics (retry or dead-letter)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from bbz_common.correlation import REQUEST_ID_HEADER, current_correlation_id
+from bbz_common.outbox import PermanentDeliveryError
+
+
+async def _add_correlation_id(request: httpx.Request) -> None:
+    correlation_id = current_correlation_id()
+    if correlation_id:
+        request.headers[REQUEST_ID_HEADER] = correlation_id
+
+
+def create_client(
+    base_url: str, *, api_key: str | None = None, timeout: float = 10.0, max_connections: int = 50
+) -> httpx.AsyncClient:
+    headers = {"Accept": "application/json, application/problem+json"}
+    if api_key:
+        headers["Authorization"] = f"Bearer {api_key}"
+    return httpx.AsyncClient(
+        base_url=base_url,
+        headers=headers,
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 3.0)),
+        limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
+        transport=httpx.AsyncHTTPTransport(retries=1),
+        event_hooks={"request": [_add_correlation_id]},
+    )
+
+
+def raise_for_delivery(response: httpx.Response) -> None:
+    """5xx, 408 and 429 are worth retrying; any other 4xx will not get better by itself."""
+    if response.is_success:
+        return
+    summary = f"{response.request.method} {response.request.url.path} answered {response.status_code}"
+    try:
+        body: Any = response.json()
+        detail = body.get("detail") if isinstance(body, dict) else None
+        if detail:
+            summary += f": {detail}"
+    except ValueError:
+        pass
+    if response.status_code in (408, 425, 429) or response.status_code >= 500:
+        raise httpx.HTTPStatusError(summary, request=response.request, response=response)
+    raise PermanentDeliveryError(summary)

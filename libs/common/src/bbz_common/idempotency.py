@@ -1,0 +1,118 @@
+"""Idempotency-Key for POST: the same key and body give the same response; the same key with another body
+is a 409 problem; nothing is created twice. The key row is written in the same transaction as the work."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, UniqueConstraint, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+from bbz_common.db import new_id, utcnow
+from bbz_common.problems import Conflict, InvalidInput, InvalidParam
+
+MAX_KEY_LENGTH = 255
+
+
+class IdempotencyMixin:
+    __tablename__ = "idempotency_keys"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    scope: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(MAX_KEY_LENGTH))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int]
+    response_body: Mapped[dict[str, Any]]
+    response_headers: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Any, ...]:
+        return (UniqueConstraint("scope", "key", name="uq_idempotency_keys_scope_key"),)
+
+
+@dataclass
+class StoredResponse:
+    status_code: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+    replayed: bool = False
+
+
+def request_fingerprint(payload: Any) -> str:
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def validate_key(key: str | None) -> str | None:
+    if key is None:
+        return None
+    if not key.strip() or len(key) > MAX_KEY_LENGTH:
+        raise InvalidInput(
+            "Idempotency-Key must be 1 to 255 characters.",
+            invalid_params=[InvalidParam(name="Idempotency-Key", code="invalid", reason="1 to 255 characters")],
+        )
+    return key
+
+
+async def _find(session: AsyncSession, model: type[IdempotencyMixin], scope: str, key: str) -> IdempotencyMixin | None:
+    result = await session.execute(select(model).where(model.scope == scope, model.key == key))
+    return result.scalar_one_or_none()
+
+
+def _replay(record: IdempotencyMixin, fingerprint: str) -> StoredResponse:
+    if record.request_hash != fingerprint:
+        raise Conflict(
+            "This Idempotency-Key was used before with another request body.", code="idempotency_key_reused"
+        )
+    return StoredResponse(record.status_code, record.response_body, dict(record.response_headers), replayed=True)
+
+
+async def run_idempotent(
+    session: AsyncSession,
+    model: type[IdempotencyMixin],
+    *,
+    scope: str,
+    key: str | None,
+    payload: Any,
+    action: Callable[[], Awaitable[StoredResponse]],
+) -> StoredResponse:
+    """Run ``action`` once per (scope, key); replay its stored response for a repeated request.
+
+    The caller commits the session; the key row and the action's writes land together or not at all."""
+    if key is None:
+        return await action()
+    fingerprint = request_fingerprint(payload)
+    existing = await _find(session, model, scope, key)
+    if existing is not None:
+        return _replay(existing, fingerprint)
+    response = await action()
+    record = model(
+        id=new_id(),
+        scope=scope,
+        key=key,
+        request_hash=fingerprint,
+        status_code=response.status_code,
+        response_body=response.body,
+        response_headers=response.headers,
+        created_at=utcnow(),
+    )
+    session.add(record)
+    try:
+        await session.flush()
+    except IntegrityError:
+        # A concurrent request with the same key won the race: undo ours and answer as it did.
+        await session.rollback()
+        winner = await _find(session, model, scope, key)
+        if winner is None:
+            raise
+        return _replay(winner, fingerprint)
+    return response

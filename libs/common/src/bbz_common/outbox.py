@@ -1,0 +1,278 @@
+"""Transactional outbox: work for other services is written in the same transaction as the state that
+causes it, and a relay delivers it with retries, exponential backoff with jitter, and a dead-letter state.
+
+A handler may write its results and have its message marked delivered in one transaction
+(``async with delivery.complete() as session``), so a crash never leaves a result without its
+delivery mark or the reverse. Receivers treat redelivery as a no-op (the message id is the
+Idempotency-Key of every outbound call)."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, ClassVar
+
+import structlog
+from sqlalchemy import Index, String, Text, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+from bbz_common.correlation import bind_correlation_id, current_correlation_id
+from bbz_common.db import Database, new_id, utcnow
+
+log = structlog.get_logger("bbz.outbox")
+
+PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
+
+
+class OutboxMixin:
+    """Columns of a service's ``outbox`` table; a service declares ``class OutboxMessage(OutboxMixin, Base)``."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    topic: Mapped[str] = mapped_column(String(100))
+    payload: Mapped[dict[str, Any]]
+    correlation_id: Mapped[str | None] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16), default=PENDING)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime]
+    locked_until: Mapped[datetime | None]
+    locked_by: Mapped[str | None] = mapped_column(String(64))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    delivered_at: Mapped[datetime | None]
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Any, ...]:
+        return (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+
+class PermanentDeliveryError(Exception):
+    """The receiver refused the message for good (e.g. a 4xx other than 408/429): dead-letter at once."""
+
+
+class LeaseLost(Exception):
+    """Another relay took the message over while this one worked on it; this one's results are discarded."""
+
+
+def enqueue(session: AsyncSession, model: type[OutboxMixin], topic: str, payload: dict[str, Any]) -> uuid.UUID:
+    """Add a message to the outbox within the caller's transaction."""
+    now = utcnow()
+    message = model(
+        id=new_id(),
+        topic=topic,
+        payload=payload,
+        correlation_id=current_correlation_id(),
+        status=PENDING,
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    session.add(message)
+    session.info["outbox_pending"] = True
+    return message.id
+
+
+@dataclass
+class OutboxDelivery:
+    message_id: uuid.UUID
+    topic: str
+    payload: dict[str, Any]
+    attempt: int
+    relay: OutboxRelay = field(repr=False)
+    completed: bool = False
+
+    @property
+    def idempotency_key(self) -> str:
+        return str(self.message_id)
+
+    @asynccontextmanager
+    async def complete(self) -> AsyncIterator[AsyncSession]:
+        """Write this delivery's results; the message is marked delivered in the same transaction."""
+        async with self.relay.db.transaction() as session:
+            yield session
+            await self.relay.mark_delivered(session, self.message_id)
+        self.completed = True
+
+
+Handler = Callable[[OutboxDelivery], Awaitable[None]]
+
+
+class OutboxRelay:
+    lease_seconds: ClassVar[float] = 60.0
+
+    def __init__(
+        self,
+        db: Database,
+        model: type[OutboxMixin],
+        handlers: dict[str, Handler],
+        *,
+        poll_interval: float = 0.5,
+        max_attempts: int = 12,
+        base_delay: float = 0.5,
+        max_delay: float = 300.0,
+        batch_size: int = 50,
+        concurrency: int = 8,
+    ) -> None:
+        self.db = db
+        self.model = model
+        self.handlers = handlers
+        self.poll_interval = poll_interval
+        self.max_attempts = max_attempts
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self.batch_size = batch_size
+        self.concurrency = concurrency
+        self.token = uuid.uuid4().hex
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+        db.after_commit_hooks.append(self._after_commit)
+
+    def _after_commit(self, session: AsyncSession) -> None:
+        if session.info.pop("outbox_pending", False):
+            self.wake()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def backoff(self, attempts: int) -> float:
+        """Exponential backoff with jitter: base·2^(n-1), capped, times a random factor in [0.5, 1.5)."""
+        delay = min(self.max_delay, self.base_delay * (2 ** max(0, attempts - 1)))
+        return delay * random.uniform(0.5, 1.5)
+
+    def start(self) -> None:
+        self._stopping = False
+        self._task = asyncio.create_task(self._run(), name=f"outbox-relay-{self.token[:8]}")
+
+    async def stop(self) -> None:
+        self._stopping = True
+        self.wake()
+        if self._task is not None:
+            try:
+                await asyncio.wait_for(self._task, timeout=5)
+            except (TimeoutError, asyncio.CancelledError):
+                self._task.cancel()
+            self._task = None
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            try:
+                processed = await self.run_once()
+            except Exception as exc:  # the relay must survive a database hiccup
+                log.warning("outbox_relay_error", error=repr(exc)[:500])
+                processed = 0
+            if processed == 0 and not self._stopping:
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=self.poll_interval)
+                except TimeoutError:
+                    pass
+
+    async def claim(self) -> list[OutboxMixin]:
+        model = self.model
+        now = utcnow()
+        due = (
+            (model.status == PENDING)
+            & (model.next_attempt_at <= now)
+            & or_(model.locked_until.is_(None), model.locked_until < now)
+        )
+        async with self.db.transaction() as session:
+            stmt = select(model.id).where(due).order_by(model.next_attempt_at).limit(self.batch_size)
+            if self.db.dialect_name == "postgresql":
+                stmt = stmt.with_for_update(skip_locked=True)
+            ids = list((await session.execute(stmt)).scalars())
+            if not ids:
+                return []
+            # The conditions are checked again in the UPDATE: on SQLite two relays serialise here.
+            await session.execute(
+                update(model)
+                .where(model.id.in_(ids), due)
+                .values(locked_until=now + timedelta(seconds=self.lease_seconds), locked_by=self.token)
+                .execution_options(synchronize_session=False)
+            )
+        async with self.db.sessionmaker() as session:
+            rows = await session.execute(select(model).where(model.id.in_(ids), model.locked_by == self.token))
+            return list(rows.scalars())
+
+    async def run_once(self) -> int:
+        messages = await self.claim()
+        if not messages:
+            return 0
+        semaphore = asyncio.Semaphore(self.concurrency)
+
+        async def guarded(message: OutboxMixin) -> None:
+            async with semaphore:
+                await self.process(message)
+
+        await asyncio.gather(*(guarded(m) for m in messages))
+        return len(messages)
+
+    async def process(self, message: OutboxMixin) -> None:
+        bind_correlation_id(message.correlation_id)
+        structlog.contextvars.bind_contextvars(outbox_topic=message.topic, outbox_id=str(message.id))
+        handler = self.handlers.get(message.topic)
+        delivery = OutboxDelivery(message.id, message.topic, message.payload, message.attempts + 1, self)
+        try:
+            if handler is None:
+                raise PermanentDeliveryError(f"no handler for topic {message.topic!r}")
+            await handler(delivery)
+            if not delivery.completed:
+                async with self.db.transaction() as session:
+                    await self.mark_delivered(session, message.id)
+            log.info("outbox_delivered", attempt=delivery.attempt)
+        except LeaseLost:
+            log.warning("outbox_lease_lost")
+        except Exception as exc:
+            await self._record_failure(message, exc)
+        finally:
+            structlog.contextvars.unbind_contextvars("outbox_topic", "outbox_id")
+
+    async def mark_delivered(self, session: AsyncSession, message_id: uuid.UUID) -> None:
+        model = self.model
+        result = await session.execute(
+            update(model)
+            .where(model.id == message_id, model.status == PENDING, model.locked_by == self.token)
+            .values(status=DELIVERED, delivered_at=utcnow(), locked_until=None, last_error=None)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(result, "rowcount", 1) == 0:
+            raise LeaseLost(str(message_id))
+
+    async def _record_failure(self, message: OutboxMixin, exc: Exception) -> None:
+        attempts = message.attempts + 1
+        permanent = isinstance(exc, PermanentDeliveryError)
+        dead = permanent or attempts >= self.max_attempts
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        values: dict[str, Any] = {"attempts": attempts, "last_error": error, "locked_until": None, "locked_by": None}
+        if dead:
+            values["status"] = DEAD
+        else:
+            values["next_attempt_at"] = utcnow() + timedelta(seconds=self.backoff(attempts))
+        model = self.model
+        async with self.db.transaction() as session:
+            await session.execute(
+                update(model)
+                .where(model.id == message.id, model.locked_by == self.token)
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+        log.warning("outbox_delivery_failed", attempt=attempts, dead=dead, error=error[:300])
+
+
+async def requeue(session: AsyncSession, model: type[OutboxMixin], message_id: uuid.UUID) -> bool:
+    """Send a dead-lettered message again after repair."""
+    result = await session.execute(
+        update(model)
+        .where(model.id == message_id, model.status == DEAD)
+        .values(status=PENDING, attempts=0, next_attempt_at=utcnow(), locked_until=None, locked_by=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.info["outbox_pending"] = True
+    return bool(getattr(result, "rowcount", 0))

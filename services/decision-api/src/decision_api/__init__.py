@@ -1,0 +1,1 @@
+"""decision-api: decisions, beschikkingen, deadlines, work queues, payment orders and loans."""

@@ -1,0 +1,3 @@
+from bbz_common.db import make_base
+
+Base = make_base()

@@ -1,0 +1,21 @@
+"""Outbox steps of decision-api: report decisions to intake-api, which owns the application's status."""
+
+from __future__ import annotations
+
+import httpx
+from bbz_common.http import raise_for_delivery
+from bbz_common.outbox import Handler, OutboxDelivery
+
+from decision_api.besluiten.service import TOPIC_BESLUIT_MELDEN
+
+
+def build_handlers(intake: httpx.AsyncClient) -> dict[str, Handler]:
+    async def besluit_melden(delivery: OutboxDelivery) -> None:
+        response = await intake.post(
+            f"/aanvragen/{delivery.payload['aanvraagId']}/besluiten",
+            json=delivery.payload["melding"],
+            headers={"Idempotency-Key": delivery.idempotency_key},
+        )
+        raise_for_delivery(response)
+
+    return {TOPIC_BESLUIT_MELDEN: besluit_melden}

@@ -1,0 +1,1 @@
+"""intake-api: receives Bbz applications from e-form vendors and drives them through the pipeline."""

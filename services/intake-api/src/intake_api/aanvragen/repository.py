@@ -1,0 +1,29 @@
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from intake_api.aanvragen.models import Aanvraag, StatusWijziging
+from intake_api.db import Base
+
+
+class AanvraagRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def add(self, entity: Base) -> None:
+        self.session.add(entity)
+
+    async def get(self, aanvraag_id: uuid.UUID) -> Aanvraag | None:
+        return await self.session.get(Aanvraag, aanvraag_id)
+
+    async def get_for_update(self, aanvraag_id: uuid.UUID) -> Aanvraag | None:
+        stmt = select(Aanvraag).where(Aanvraag.id == aanvraag_id)
+        if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
+            stmt = stmt.with_for_update()
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def add_status(self, aanvraag: Aanvraag, wijziging: StatusWijziging) -> None:
+        self.session.add(wijziging)
+        await self.session.flush()
+        await self.session.refresh(aanvraag, attribute_names=["historie"])

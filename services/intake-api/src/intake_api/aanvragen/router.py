@@ -1,0 +1,57 @@
+import uuid
+from typing import Annotated
+
+from bbz_common.app import get_db_session
+from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, VENDOR, Principal, require_roles
+from bbz_common.idempotency import validate_key
+from fastapi import APIRouter, Depends, Header
+from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from intake_api.aanvragen import service
+from intake_api.aanvragen.schemas import AanvraagIndienen, AanvraagIngediend, AanvraagOut, BesluitMelding
+
+router = APIRouter(tags=["aanvragen"])
+
+SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+Submitter = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER))]
+Reader = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER, APPROVER, AUDITOR, SERVICE))]
+ServiceCaller = Annotated[Principal, Depends(require_roles(SERVICE))]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        description="Repeat a request safely: the same key and body give the same response, nothing twice.",
+    ),
+]
+
+
+@router.post(
+    "/aanvragen",
+    status_code=201,
+    response_model=AanvraagIngediend,
+    summary="Submit a Bbz application",
+    responses={201: {"headers": {"Location": {"description": "URL of the new application", "schema": {"type": "string"}}}}, 409: {}},
+)
+async def submit_aanvraag(
+    payload: AanvraagIndienen, session: SessionDep, caller: Submitter, idempotency_key: IdempotencyKey = None
+) -> JSONResponse:
+    stored = await service.submit(session, payload, caller, validate_key(idempotency_key))
+    return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
+
+
+@router.get("/aanvragen/{aanvraagId}", response_model=AanvraagOut, summary="An application with its status, route and decisions", responses={404: {}, 403: {}})
+async def get_aanvraag(aanvraagId: uuid.UUID, session: SessionDep, caller: Reader) -> AanvraagOut:  # noqa: N803
+    return await service.get(session, aanvraagId, caller)
+
+
+@router.post(
+    "/aanvragen/{aanvraagId}/besluiten",
+    response_model=AanvraagOut,
+    summary="Report a decision on an application (decision-api)",
+    responses={404: {}, 403: {}},
+)
+async def report_besluit(
+    aanvraagId: uuid.UUID, melding: BesluitMelding, session: SessionDep, caller: ServiceCaller  # noqa: N803
+) -> AanvraagOut:
+    return await service.record_besluit(session, aanvraagId, melding)

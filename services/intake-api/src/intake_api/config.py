@@ -1,0 +1,22 @@
+from functools import lru_cache
+
+from bbz_common.settings import ClientCredential, ServiceSettings, demo_clients
+from pydantic import Field, SecretStr
+from pydantic_settings import SettingsConfigDict
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="INTAKE_", env_nested_delimiter="__", extra="ignore")
+
+    service_name: str = "intake-api"
+    registers_url: str = "http://127.0.0.1:8003/v1"
+    routing_url: str = "http://127.0.0.1:8002/v1"
+    decision_url: str = "http://127.0.0.1:8004/v1"
+    # This service's own credentials towards the other services.
+    service_api_key: SecretStr = SecretStr("demo-intake-service-key")
+    clients: list[ClientCredential] = Field(default_factory=demo_clients)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,34 @@
+"""intake-api application."""
+
+from bbz_common.app import create_service_app
+from fastapi import FastAPI
+
+from intake_api.aanvragen.router import router as aanvragen_router
+from intake_api.config import Settings, get_settings
+from intake_api.models import OutboxMessage
+from intake_api.verwerking.clients import Downstream
+from intake_api.verwerking.handlers import build_handlers
+
+DESCRIPTION = """E-form vendors submit Bbz 2004 applications (the Model Digitaal Aanvraagformulier Bbz).
+Each application is accepted at once (201) and then enriched from the base registers, routed
+(groen/oranje/rood) and handed to the decision service; `GET /aanvragen/{id}` follows it to its decision."""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    downstream = Downstream.from_settings(settings)
+
+    async def close_clients(app: FastAPI) -> None:
+        await downstream.aclose()
+
+    return create_service_app(
+        settings=settings,
+        title="Open Bbz intake-api",
+        description=DESCRIPTION,
+        routers=[aanvragen_router],
+        tags=[{"name": "aanvragen", "description": "Bbz applications and their lifecycle"}],
+        outbox_model=OutboxMessage,
+        outbox_handlers=build_handlers(downstream),
+        on_shutdown=[close_clients],
+    )
+

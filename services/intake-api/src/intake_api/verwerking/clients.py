@@ -1,0 +1,38 @@
+"""Clients for the services intake-api drives, speaking their published contracts (openapi/*.json)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from bbz_common.http import create_client, raise_for_delivery
+
+from intake_api.config import Settings
+
+
+@dataclass
+class Downstream:
+    registers: httpx.AsyncClient
+    routing: httpx.AsyncClient
+    decision: httpx.AsyncClient
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Downstream:
+        key = settings.service_api_key.get_secret_value()
+        timeout = settings.http_timeout_seconds
+        return cls(
+            registers=create_client(settings.registers_url, api_key=key, timeout=timeout),
+            routing=create_client(settings.routing_url, api_key=key, timeout=timeout),
+            decision=create_client(settings.decision_url, api_key=key, timeout=timeout),
+        )
+
+    async def aclose(self) -> None:
+        for client in (self.registers, self.routing, self.decision):
+            await client.aclose()
+
+
+async def post_json(client: httpx.AsyncClient, path: str, body: dict[str, Any], idempotency_key: str) -> Any:
+    response = await client.post(path, json=body, headers={"Idempotency-Key": idempotency_key})
+    raise_for_delivery(response)
+    return response.json()

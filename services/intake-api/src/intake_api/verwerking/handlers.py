@@ -1,0 +1,103 @@
+"""The steps after intake, run from the outbox: enrich (registers-adapter), route (routing-api), hand over
+(decision-api). Each step stores its result, moves the status on and enqueues the next step in one
+transaction; a step that finds its work already done does nothing (redelivery is a no-op)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from bbz_common.outbox import Handler, OutboxDelivery, PermanentDeliveryError, enqueue
+
+from intake_api.aanvragen.models import Aanvraag
+from intake_api.aanvragen.repository import AanvraagRepository
+from intake_api.aanvragen.schemas import Status
+from intake_api.aanvragen.service import TOPIC_OVERDRAGEN, TOPIC_ROUTEREN, TOPIC_VERRIJKEN, set_status
+from intake_api.models import OutboxMessage
+from intake_api.verwerking.clients import Downstream, post_json
+from intake_api.verwerking.mapping import behandeling_request, lookup_request, routing_request
+
+DOELBINDING = "Bbz 2004: beoordelen aanvraag"
+
+
+async def _load(delivery: OutboxDelivery) -> Aanvraag:
+    async with delivery.relay.db.sessionmaker() as session:
+        aanvraag = await session.get(Aanvraag, uuid.UUID(delivery.payload["aanvraagId"]))
+    if aanvraag is None:
+        raise PermanentDeliveryError("application not found")
+    return aanvraag
+
+
+def build_handlers(downstream: Downstream) -> dict[str, Handler]:
+    async def verrijken(delivery: OutboxDelivery) -> None:
+        aanvraag = await _load(delivery)
+        if aanvraag.status != Status.ONTVANGEN.value:
+            return
+        gegevens = await post_json(
+            downstream.registers, "/bbz-gegevens", lookup_request(aanvraag, DOELBINDING), delivery.idempotency_key
+        )
+        async with delivery.complete() as session:
+            await _advance(session, aanvraag.id, Status.ONTVANGEN, Status.VERRIJKT, {"registergegevens": gegevens})
+            enqueue(session, OutboxMessage, TOPIC_ROUTEREN, {"aanvraagId": str(aanvraag.id)})
+
+    async def routeren(delivery: OutboxDelivery) -> None:
+        aanvraag = await _load(delivery)
+        if aanvraag.status != Status.VERRIJKT.value:
+            return
+        routering = await post_json(
+            downstream.routing, "/routeringen", routing_request(aanvraag), delivery.idempotency_key
+        )
+        stored = {
+            "route": routering["route"],
+            "routeringId": routering["id"],
+            "beleidsversie": routering["beleidsversie"]["id"],
+            "redenen": routering["redenen"],
+            "regels": [
+                {"regel": r["regel"], "uitkomst": r["uitkomst"], "toelichting": r["toelichting"]}
+                for r in routering["regels"]
+            ],
+            "deelroutes": routering.get("deelroutes"),
+        }
+        async with delivery.complete() as session:
+            await _advance(
+                session, aanvraag.id, Status.VERRIJKT, Status.GEROUTEERD, {"routering": stored}, f"route {stored['route']}"
+            )
+            enqueue(session, OutboxMessage, TOPIC_OVERDRAGEN, {"aanvraagId": str(aanvraag.id)})
+
+    async def overdragen(delivery: OutboxDelivery) -> None:
+        aanvraag = await _load(delivery)
+        if aanvraag.status != Status.GEROUTEERD.value:
+            return
+        behandeling = await post_json(
+            downstream.decision, "/behandelingen", behandeling_request(aanvraag), delivery.idempotency_key
+        )
+        async with delivery.complete() as session:
+            await _advance(
+                session,
+                aanvraag.id,
+                Status.GEROUTEERD,
+                Status.IN_BEHANDELING,
+                {"behandeling_id": uuid.UUID(behandeling["id"])},
+            )
+
+    return {TOPIC_VERRIJKEN: verrijken, TOPIC_ROUTEREN: routeren, TOPIC_OVERDRAGEN: overdragen}
+
+
+async def _advance(
+    session: Any,
+    aanvraag_id: uuid.UUID,
+    expected: Status,
+    new: Status,
+    changes: dict[str, Any],
+    toelichting: str | None = None,
+) -> None:
+    repo = AanvraagRepository(session)
+    aanvraag = await repo.get_for_update(aanvraag_id)
+    if aanvraag is None:
+        raise PermanentDeliveryError("application not found")
+    for name, value in changes.items():
+        if getattr(aanvraag, name) is None:
+            setattr(aanvraag, name, value)
+    # A decision may already have been reported (green is decided at once): never move the status back.
+    if aanvraag.status == expected.value:
+        set_status(repo, aanvraag, new, toelichting)

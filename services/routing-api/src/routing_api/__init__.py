@@ -1,0 +1,1 @@
+"""routing-api: determines the handling route (groen, oranje, rood) with the reasons for it."""

@@ -1,0 +1,17 @@
+from functools import lru_cache
+
+from bbz_common.settings import ClientCredential, ServiceSettings, demo_clients
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="ROUTING_", env_nested_delimiter="__", extra="ignore")
+
+    service_name: str = "routing-api"
+    clients: list[ClientCredential] = Field(default_factory=demo_clients)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

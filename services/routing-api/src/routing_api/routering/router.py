@@ -1,0 +1,39 @@
+import uuid
+from typing import Annotated
+
+from bbz_common.app import get_db_session
+from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
+from bbz_common.idempotency import validate_key
+from fastapi import APIRouter, Depends, Header
+from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from routing_api.routering import service
+from routing_api.routering.schemas import Routering, RouteringVerzoek
+
+router = APIRouter(tags=["routeringen"])
+SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+Determiner = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER))]
+Reader = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, APPROVER, AUDITOR))]
+
+
+@router.post(
+    "/routeringen",
+    status_code=201,
+    response_model=Routering,
+    summary="Determine the handling route of an application, rule by rule",
+    responses={409: {}, 403: {}},
+)
+async def create_routering(
+    verzoek: RouteringVerzoek,
+    session: SessionDep,
+    caller: Determiner,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> JSONResponse:
+    stored = await service.create(session, verzoek, caller.name, validate_key(idempotency_key))
+    return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
+
+
+@router.get("/routeringen/{routeringId}", response_model=Routering, summary="A recorded route determination", responses={404: {}, 403: {}})
+async def get_routering(routeringId: uuid.UUID, session: SessionDep, caller: Reader) -> Routering:  # noqa: N803
+    return await service.get(session, routeringId)
