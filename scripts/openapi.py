@@ -10,8 +10,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bbz_common.openapi import dump_openapi
 from openapi_spec_validator import validate
+
+from bbz_common.openapi import dump_openapi
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVICES = {
@@ -24,7 +25,12 @@ SERVICES = {
 
 def generate(service: str) -> str:
     # No database is opened to build the contract; an in-memory URL keeps it side-effect free.
-    prefix = {"intake-api": "INTAKE_", "routing-api": "ROUTING_", "registers-adapter": "REGISTERS_", "decision-api": "DECISION_"}
+    prefix = {
+        "intake-api": "INTAKE_",
+        "routing-api": "ROUTING_",
+        "registers-adapter": "REGISTERS_",
+        "decision-api": "DECISION_",
+    }
     os.environ[f"{prefix[service]}DATABASE_URL"] = "sqlite+aiosqlite:///:memory:"
     module = importlib.import_module(f"{SERVICES[service]}.main")
     app = module.create_app()
@@ -33,11 +39,11 @@ def generate(service: str) -> str:
     return dump_openapi(spec)
 
 
-def main(mode: str) -> int:
+def main(mode: str, only: list[str]) -> int:
     out = ROOT / "openapi"
     out.mkdir(exist_ok=True)
     drift = []
-    for service in SERVICES:
+    for service in only or list(SERVICES):
         text = generate(service)
         target = out / f"{service}.json"
         if mode == "write":
@@ -57,4 +63,5 @@ def main(mode: str) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1] if len(sys.argv) > 1 else "check"))
+    # scripts/openapi.py write|check [service ...]
+    raise SystemExit(main(sys.argv[1] if len(sys.argv) > 1 else "check", sys.argv[2:]))

@@ -1,8 +1,6 @@
+import decision_api.models  # noqa: F401  (registers every table on Base.metadata)
 from bbz_common.migrations import run_env
-
 from decision_api.config import get_settings
 from decision_api.db import Base
-
-import decision_api.models  # noqa: F401  (registers every table on Base.metadata)
 
 run_env(Base.metadata, get_settings().resolved_database_url())

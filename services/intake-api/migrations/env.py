@@ -1,8 +1,6 @@
+import intake_api.models  # noqa: F401  (registers every table on Base.metadata)
 from bbz_common.migrations import run_env
-
 from intake_api.config import get_settings
 from intake_api.db import Base
-
-import intake_api.models  # noqa: F401  (registers every table on Base.metadata)
 
 run_env(Base.metadata, get_settings().resolved_database_url())

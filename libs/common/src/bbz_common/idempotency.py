@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import String, UniqueConstraint, select
 from sqlalchemy.exc import IntegrityError
@@ -35,7 +35,7 @@ class IdempotencyMixin:
     created_at: Mapped[datetime]
 
     @declared_attr.directive
-    def __table_args__(cls) -> tuple[Any, ...]:
+    def __table_args__(self) -> tuple[Any, ...]:
         return (UniqueConstraint("scope", "key", name="uq_idempotency_keys_scope_key"),)
 
 
@@ -70,9 +70,7 @@ async def _find(session: AsyncSession, model: type[IdempotencyMixin], scope: str
 
 def _replay(record: IdempotencyMixin, fingerprint: str) -> StoredResponse:
     if record.request_hash != fingerprint:
-        raise Conflict(
-            "This Idempotency-Key was used before with another request body.", code="idempotency_key_reused"
-        )
+        raise Conflict("This Idempotency-Key was used before with another request body.", code="idempotency_key_reused")
     return StoredResponse(record.status_code, record.response_body, dict(record.response_headers), replayed=True)
 
 
@@ -95,7 +93,7 @@ async def run_idempotent(
     if existing is not None:
         return _replay(existing, fingerprint)
     response = await action()
-    record = model(
+    record = cast(Any, model)(
         id=new_id(),
         scope=scope,
         key=key,

@@ -23,9 +23,13 @@ def mask_personal_data(_: Any, __: str, event_dict: MutableMapping[str, Any]) ->
     for key, value in list(event_dict.items()):
         if isinstance(value, str):
             event_dict[key] = _mask_bsn_in(value)
-        elif isinstance(value, int) and not isinstance(value, bool) and stdnum_bsn.is_valid(str(value).zfill(9)):
-            if 100_000_000 <= value <= 999_999_999:
-                event_dict[key] = "*********"
+        elif (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and 100_000_000 <= value <= 999_999_999
+            and stdnum_bsn.is_valid(str(value))
+        ):
+            event_dict[key] = "*********"
     return event_dict
 
 

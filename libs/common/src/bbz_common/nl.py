@@ -62,9 +62,7 @@ def _gemeentecode(value: str) -> str:
     return value
 
 
-Burgerservicenummer = Annotated[
-    StrictStr, Field(pattern=r"^\d{9}$", examples=["999993653"]), AfterValidator(_bsn)
-]
+Burgerservicenummer = Annotated[StrictStr, Field(pattern=r"^\d{9}$", examples=["999993653"]), AfterValidator(_bsn)]
 KvkNummer = Annotated[StrictStr, Field(pattern=r"^\d{8}$", examples=["69599084"]), AfterValidator(_kvk)]
 Postcode = Annotated[StrictStr, Field(examples=["2514 GL"], max_length=7), AfterValidator(_postcode)]
 Iban = Annotated[StrictStr, Field(examples=["NL91ABNA0417164300"], max_length=42), AfterValidator(_iban)]

@@ -12,10 +12,10 @@ import asyncio
 import random
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import structlog
 from sqlalchemy import Index, String, Text, or_, select, update
@@ -49,7 +49,7 @@ class OutboxMixin:
     delivered_at: Mapped[datetime | None]
 
     @declared_attr.directive
-    def __table_args__(cls) -> tuple[Any, ...]:
+    def __table_args__(self) -> tuple[Any, ...]:
         return (Index("ix_outbox_due", "status", "next_attempt_at"),)
 
 
@@ -64,7 +64,7 @@ class LeaseLost(Exception):
 def enqueue(session: AsyncSession, model: type[OutboxMixin], topic: str, payload: dict[str, Any]) -> uuid.UUID:
     """Add a message to the outbox within the caller's transaction."""
     now = utcnow()
-    message = model(
+    message = cast(Any, model)(
         id=new_id(),
         topic=topic,
         payload=payload,
@@ -76,7 +76,7 @@ def enqueue(session: AsyncSession, model: type[OutboxMixin], topic: str, payload
     )
     session.add(message)
     session.info["outbox_pending"] = True
-    return message.id
+    return cast(uuid.UUID, message.id)
 
 
 @dataclass
@@ -145,7 +145,7 @@ class OutboxRelay:
     def backoff(self, attempts: int) -> float:
         """Exponential backoff with jitter: base·2^(n-1), capped, times a random factor in [0.5, 1.5)."""
         delay = min(self.max_delay, self.base_delay * (2 ** max(0, attempts - 1)))
-        return delay * random.uniform(0.5, 1.5)
+        return float(delay * random.uniform(0.5, 1.5))
 
     def start(self) -> None:
         self._stopping = False
@@ -170,10 +170,8 @@ class OutboxRelay:
                 processed = 0
             if processed == 0 and not self._stopping:
                 self._wake.clear()
-                try:
+                with suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=self.poll_interval)
-                except TimeoutError:
-                    pass
 
     async def claim(self) -> list[OutboxMixin]:
         model = self.model

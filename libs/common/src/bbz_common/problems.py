@@ -34,8 +34,8 @@ class Problem(BaseModel):
     detail: str
     instance: str | None = None
     code: str | None = None
-    invalidParams: list[InvalidParam] | None = None  # noqa: N815 (Haal Centraal field name)
-    correlationId: str | None = None  # noqa: N815
+    invalidParams: list[InvalidParam] | None = None
+    correlationId: str | None = None
 
 
 class ProblemError(Exception):
@@ -154,9 +154,7 @@ def invalid_params_from_errors(errors: Any) -> list[InvalidParam]:
         # Pydantic's union/function-validator tags ("function-after[...]") are noise in a field path.
         loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p and "]" in p)))
         name = "body" if error.get("type") == "json_invalid" else _field_name(loc)
-        params.append(
-            InvalidParam(name=name, code=str(error.get("type", "invalid")), reason=str(error.get("msg", "")))
-        )
+        params.append(InvalidParam(name=name, code=str(error.get("type", "invalid")), reason=str(error.get("msg", ""))))
     return params
 
 

@@ -7,13 +7,14 @@ tests use the same code with their own ports and databases."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,7 +85,15 @@ class Suite:
         self.var_dir.mkdir(parents=True, exist_ok=True)
         for spec in SERVICES:
             subprocess.run(
-                [sys.executable, "-m", "alembic", "-c", str(self.root / "services" / spec.name / "alembic.ini"), "upgrade", "head"],
+                [
+                    sys.executable,
+                    "-m",
+                    "alembic",
+                    "-c",
+                    str(self.root / "services" / spec.name / "alembic.ini"),
+                    "upgrade",
+                    "head",
+                ],
                 check=True,
                 env=self.env_for(spec),
                 cwd=self.root / "services" / spec.name,
@@ -117,7 +126,9 @@ class Suite:
             while True:
                 proc = self.processes.get(spec.name)
                 if proc is not None and proc.poll() is not None:
-                    raise RuntimeError(f"{spec.name} exited with {proc.returncode}; see {self.var_dir}/log/{spec.name}.log")
+                    raise RuntimeError(
+                        f"{spec.name} exited with {proc.returncode}; see {self.var_dir}/log/{spec.name}.log"
+                    )
                 try:
                     if httpx.get(url, timeout=1.0).status_code == 200:
                         break
@@ -194,7 +205,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-demo", action="store_true")
     args = parser.parse_args(argv)
     root = find_repo_root()
-    suite = Suite(root=root, var_dir=Path(os.environ.get("BBZ_VAR_DIR", root / "var")), port_base=args.port_base, workers=args.workers)
+    suite = Suite(
+        root=root,
+        var_dir=Path(os.environ.get("BBZ_VAR_DIR", root / "var")),
+        port_base=args.port_base,
+        workers=args.workers,
+    )
 
     if args.command == "migrate":
         suite.migrate()
@@ -206,10 +222,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         pids: dict[str, int] = json.loads(pid_file.read_text())
         for pid in pids.values():
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
         deadline = time.monotonic() + 20
         for pid in pids.values():
             while time.monotonic() < deadline:

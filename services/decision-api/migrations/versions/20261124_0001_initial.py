@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
 from bbz_common.db import JSONType, UTCDateTime
 from bbz_common.migrations import create_idempotency_table, create_outbox_table, drop_infrastructure_tables
 
@@ -53,7 +54,9 @@ def upgrade() -> None:
         sa.Column("automatisch", sa.Boolean(), nullable=False),
         sa.Column("rapport", JSONType, nullable=False),
         sa.Column("aangemaakt_op", UTCDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["behandeling_id"], ["behandelingen.id"], name="fk_besluiten_behandeling_id_behandelingen"),
+        sa.ForeignKeyConstraint(
+            ["behandeling_id"], ["behandelingen.id"], name="fk_besluiten_behandeling_id_behandelingen"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_besluiten"),
     )
     op.create_index("ix_besluiten_behandeling_id", "besluiten", ["behandeling_id"])

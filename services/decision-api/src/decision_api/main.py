@@ -1,9 +1,9 @@
 """decision-api application."""
 
-from bbz_common.app import create_service_app
-from bbz_common.http import create_client
 from fastapi import FastAPI
 
+from bbz_common.app import create_service_app
+from bbz_common.http import create_client
 from decision_api.behandelingen.router import router as behandelingen_router
 from decision_api.besluiten.router import router as besluiten_router
 from decision_api.config import Settings, get_settings

@@ -2,7 +2,6 @@
 
 from bbz_common.idempotency import IdempotencyMixin
 from bbz_common.outbox import OutboxMixin
-
 from decision_api.behandelingen.models import Behandeling
 from decision_api.besluiten.models import Besluit
 from decision_api.db import Base

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
 from bbz_common.db import JSONType, UTCDateTime
 from bbz_common.migrations import create_idempotency_table, create_outbox_table, drop_infrastructure_tables
 

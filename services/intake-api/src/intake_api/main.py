@@ -1,8 +1,8 @@
 """intake-api application."""
 
-from bbz_common.app import create_service_app
 from fastapi import FastAPI
 
+from bbz_common.app import create_service_app
 from intake_api.aanvragen.router import router as aanvragen_router
 from intake_api.config import Settings, get_settings
 from intake_api.models import OutboxMessage
@@ -31,4 +31,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         outbox_handlers=build_handlers(downstream),
         on_shutdown=[close_clients],
     )
-

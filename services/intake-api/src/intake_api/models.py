@@ -2,7 +2,6 @@
 
 from bbz_common.idempotency import IdempotencyMixin
 from bbz_common.outbox import OutboxMixin
-
 from intake_api.aanvragen.models import Aanvraag, StatusWijziging
 from intake_api.db import Base
 

@@ -1,8 +1,8 @@
 """registers-adapter application."""
 
-from bbz_common.app import create_service_app
 from fastapi import FastAPI
 
+from bbz_common.app import create_service_app
 from registers_adapter.bbz_gegevens.router import router as bbz_router
 from registers_adapter.config import Settings, get_settings
 from registers_adapter.verwerkingen.router import router as verwerkingen_router

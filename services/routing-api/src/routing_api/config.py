@@ -1,8 +1,9 @@
 from functools import lru_cache
 
-from bbz_common.settings import ClientCredential, ServiceSettings, demo_clients
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
+
+from bbz_common.settings import ClientCredential, ServiceSettings, demo_clients
 
 
 class Settings(ServiceSettings):

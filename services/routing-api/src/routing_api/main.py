@@ -1,8 +1,8 @@
 """routing-api application."""
 
-from bbz_common.app import create_service_app
 from fastapi import FastAPI
 
+from bbz_common.app import create_service_app
 from routing_api.config import Settings, get_settings
 from routing_api.routering.router import router as routering_router
 

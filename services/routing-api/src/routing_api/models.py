@@ -1,7 +1,6 @@
 """Every table of this service."""
 
 from bbz_common.idempotency import IdempotencyMixin
-
 from routing_api.db import Base
 from routing_api.routering.models import Routering
 

@@ -1,13 +1,13 @@
 import uuid
 from typing import Annotated
 
-from bbz_common.app import get_db_session
-from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
-from bbz_common.idempotency import validate_key
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bbz_common.app import get_db_session
+from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
+from bbz_common.idempotency import validate_key
 from decision_api.behandelingen import service
 from decision_api.behandelingen.schemas import BehandelingAanbieden, BehandelingOut, WerkvoorraadItem
 
@@ -36,12 +36,22 @@ async def offer_behandeling(
     return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
 
 
-@router.get("/behandelingen/{behandelingId}", response_model=BehandelingOut, summary="One handling", responses={404: {}, 403: {}})
-async def get_behandeling(behandelingId: uuid.UUID, session: SessionDep, caller: Backoffice) -> BehandelingOut:  # noqa: N803
+@router.get(
+    "/behandelingen/{behandelingId}",
+    response_model=BehandelingOut,
+    summary="One handling",
+    responses={404: {}, 403: {}},
+)
+async def get_behandeling(behandelingId: uuid.UUID, session: SessionDep, caller: Backoffice) -> BehandelingOut:
     return await service.get(session, behandelingId)
 
 
-@router.get("/werkvoorraad", response_model=list[WerkvoorraadItem], summary="Open work: priority first, then oldest", responses={403: {}})
+@router.get(
+    "/werkvoorraad",
+    response_model=list[WerkvoorraadItem],
+    summary="Open work: priority first, then oldest",
+    responses={403: {}},
+)
 async def list_werkvoorraad(
     session: SessionDep,
     caller: Backoffice,

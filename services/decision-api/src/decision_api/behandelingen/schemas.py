@@ -5,9 +5,10 @@ import uuid
 from enum import StrEnum
 from typing import Annotated, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+
 from bbz_common.nl import Gemeentecode, Iban
 from bbz_common.types import StrictDate
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
 
 class Input(BaseModel):
@@ -80,5 +81,3 @@ class WerkvoorraadItem(BaseModel):
     prioriteit: bool
     ontvangstdatum: dt.date
     redenen: list[str]
-
-

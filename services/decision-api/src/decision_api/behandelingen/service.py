@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bbz_common.auth import Principal
 from bbz_common.db import new_id, utcnow
 from bbz_common.idempotency import StoredResponse, run_idempotent
 from bbz_common.problems import NotFound
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from decision_api.behandelingen.models import Behandeling
 from decision_api.behandelingen.schemas import (
     BehandelingAanbieden,
@@ -82,7 +82,8 @@ async def to_out(session: AsyncSession, b: Behandeling) -> BehandelingOut:
         ontvangstdatum=b.ontvangstdatum,
         redenen=list(b.routering.get("redenen", [])),
         besluiten=[
-            BesluitSamenvatting(id=r.id, besluittype=r.besluittype, product=r.product, datum=r.datum) for r in rows.scalars()
+            BesluitSamenvatting(id=r.id, besluittype=r.besluittype, product=r.product, datum=r.datum)
+            for r in rows.scalars()
         ],
     )
 

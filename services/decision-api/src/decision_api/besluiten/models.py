@@ -2,10 +2,10 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from bbz_common.db import new_id
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bbz_common.db import new_id
 from decision_api.db import Base
 
 

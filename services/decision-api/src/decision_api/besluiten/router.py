@@ -1,11 +1,11 @@
 import uuid
 from typing import Annotated
 
-from bbz_common.app import get_db_session
-from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
 from fastapi import APIRouter, Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bbz_common.app import get_db_session
+from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
 from decision_api.besluiten import service
 from decision_api.besluiten.schemas import BesluitOut
 
@@ -15,5 +15,5 @@ Reader = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR, 
 
 
 @router.get("/besluiten/{besluitId}", response_model=BesluitOut, summary="One decision", responses={404: {}, 403: {}})
-async def get_besluit(besluitId: uuid.UUID, session: SessionDep, caller: Reader) -> BesluitOut:  # noqa: N803
+async def get_besluit(besluitId: uuid.UUID, session: SessionDep, caller: Reader) -> BesluitOut:
     return await service.get(session, besluitId)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bbz_common.db import new_id, utcnow
 from bbz_common.outbox import enqueue
 from bbz_common.problems import NotFound
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from decision_api.behandelingen.models import Behandeling
 from decision_api.besluiten.models import Besluit
 from decision_api.besluiten.schemas import BesluitOut

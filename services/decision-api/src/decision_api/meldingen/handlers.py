@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import httpx
+
 from bbz_common.http import raise_for_delivery
 from bbz_common.outbox import Handler, OutboxDelivery
-
 from decision_api.besluiten.service import TOPIC_BESLUIT_MELDEN
 
 

@@ -2,10 +2,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from bbz_common.db import new_id
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from bbz_common.db import new_id
 from intake_api.db import Base
 
 

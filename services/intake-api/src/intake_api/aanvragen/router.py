@@ -1,13 +1,13 @@
 import uuid
 from typing import Annotated
 
-from bbz_common.app import get_db_session
-from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, VENDOR, Principal, require_roles
-from bbz_common.idempotency import validate_key
 from fastapi import APIRouter, Depends, Header
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bbz_common.app import get_db_session
+from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, VENDOR, Principal, require_roles
+from bbz_common.idempotency import validate_key
 from intake_api.aanvragen import service
 from intake_api.aanvragen.schemas import AanvraagIndienen, AanvraagIngediend, AanvraagOut, BesluitMelding
 
@@ -31,7 +31,10 @@ IdempotencyKey = Annotated[
     status_code=201,
     response_model=AanvraagIngediend,
     summary="Submit a Bbz application",
-    responses={201: {"headers": {"Location": {"description": "URL of the new application", "schema": {"type": "string"}}}}, 409: {}},
+    responses={
+        201: {"headers": {"Location": {"description": "URL of the new application", "schema": {"type": "string"}}}},
+        409: {},
+    },
 )
 async def submit_aanvraag(
     payload: AanvraagIndienen, session: SessionDep, caller: Submitter, idempotency_key: IdempotencyKey = None
@@ -40,8 +43,13 @@ async def submit_aanvraag(
     return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
 
 
-@router.get("/aanvragen/{aanvraagId}", response_model=AanvraagOut, summary="An application with its status, route and decisions", responses={404: {}, 403: {}})
-async def get_aanvraag(aanvraagId: uuid.UUID, session: SessionDep, caller: Reader) -> AanvraagOut:  # noqa: N803
+@router.get(
+    "/aanvragen/{aanvraagId}",
+    response_model=AanvraagOut,
+    summary="An application with its status, route and decisions",
+    responses={404: {}, 403: {}},
+)
+async def get_aanvraag(aanvraagId: uuid.UUID, session: SessionDep, caller: Reader) -> AanvraagOut:
     return await service.get(session, aanvraagId, caller)
 
 
@@ -52,6 +60,9 @@ async def get_aanvraag(aanvraagId: uuid.UUID, session: SessionDep, caller: Reade
     responses={404: {}, 403: {}},
 )
 async def report_besluit(
-    aanvraagId: uuid.UUID, melding: BesluitMelding, session: SessionDep, caller: ServiceCaller  # noqa: N803
+    aanvraagId: uuid.UUID,
+    melding: BesluitMelding,
+    session: SessionDep,
+    caller: ServiceCaller,
 ) -> AanvraagOut:
     return await service.record_besluit(session, aanvraagId, melding)

@@ -11,10 +11,11 @@ import uuid
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from bbz_common.nl import Burgerservicenummer, Gemeentecode, Iban, KvkNummer, SbiCode
-from bbz_common.types import Cents, StrictDate
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from bbz_common.nl import Burgerservicenummer, Gemeentecode, Iban, KvkNummer, SbiCode
+from bbz_common.types import Cents, StrictDate
 
 
 class Input(BaseModel):
@@ -109,7 +110,9 @@ class Uitsluitingsgronden(Input):
 
 class Onderneming(Input):
     kvkNummer: KvkNummer = Field(description="O3/O19/O35")
-    sbiCodes: list[SbiCode] | None = Field(default=None, max_length=20, description="branche as the applicant states it")
+    sbiCodes: list[SbiCode] | None = Field(
+        default=None, max_length=20, description="branche as the applicant states it"
+    )
 
 
 class Levensvatbaarheid(Input):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bbz_common.auth import VENDOR, Principal
 from bbz_common.db import new_id, utcnow
 from bbz_common.idempotency import StoredResponse, run_idempotent
 from bbz_common.outbox import enqueue
 from bbz_common.problems import NotFound
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from intake_api.aanvragen.models import Aanvraag, StatusWijziging
 from intake_api.aanvragen.repository import AanvraagRepository
 from intake_api.aanvragen.schemas import (
@@ -35,7 +35,11 @@ def set_status(repo: AanvraagRepository, aanvraag: Aanvraag, status: Status, toe
     now = utcnow()
     aanvraag.status = status.value
     aanvraag.bijgewerkt_op = now
-    repo.add(StatusWijziging(id=new_id(), aanvraag_id=aanvraag.id, status=status.value, tijdstip=now, toelichting=toelichting))
+    repo.add(
+        StatusWijziging(
+            id=new_id(), aanvraag_id=aanvraag.id, status=status.value, tijdstip=now, toelichting=toelichting
+        )
+    )
 
 
 async def submit(

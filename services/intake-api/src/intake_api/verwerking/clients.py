@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from bbz_common.http import create_client, raise_for_delivery
 
+from bbz_common.http import create_client, raise_for_delivery
 from intake_api.config import Settings
 
 

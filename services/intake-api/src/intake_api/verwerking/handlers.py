@@ -8,7 +8,6 @@ import uuid
 from typing import Any
 
 from bbz_common.outbox import Handler, OutboxDelivery, PermanentDeliveryError, enqueue
-
 from intake_api.aanvragen.models import Aanvraag
 from intake_api.aanvragen.repository import AanvraagRepository
 from intake_api.aanvragen.schemas import Status
@@ -60,7 +59,12 @@ def build_handlers(downstream: Downstream) -> dict[str, Handler]:
         }
         async with delivery.complete() as session:
             await _advance(
-                session, aanvraag.id, Status.VERRIJKT, Status.GEROUTEERD, {"routering": stored}, f"route {stored['route']}"
+                session,
+                aanvraag.id,
+                Status.VERRIJKT,
+                Status.GEROUTEERD,
+                {"routering": stored},
+                f"route {stored['route']}",
             )
             enqueue(session, OutboxMessage, TOPIC_OVERDRAGEN, {"aanvraagId": str(aanvraag.id)})
 

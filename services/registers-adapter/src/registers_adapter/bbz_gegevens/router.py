@@ -1,10 +1,10 @@
 from typing import Annotated
 
-from bbz_common.app import get_db_session
-from bbz_common.auth import OFFICER, SERVICE, VENDOR, Principal, require_roles
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bbz_common.app import get_db_session
+from bbz_common.auth import OFFICER, SERVICE, VENDOR, Principal, require_roles
 from registers_adapter.bbz_gegevens import service
 from registers_adapter.bbz_gegevens.schemas import BbzGegevens, BbzGegevensVerzoek
 

@@ -7,8 +7,9 @@ import uuid
 from enum import StrEnum
 from typing import Annotated, Any
 
-from bbz_common.nl import Burgerservicenummer, Gemeentecode, KvkNummer
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+from bbz_common.nl import Burgerservicenummer, Gemeentecode, KvkNummer
 
 
 class Bron(StrEnum):

@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bbz_common.auth import Principal
-from bbz_common.db import utcnow
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bbz_common.auth import Principal
+from bbz_common.db import utcnow
 from registers_adapter.bbz_gegevens.schemas import (
     BbzGegevens,
     BbzGegevensVerzoek,
@@ -33,7 +33,9 @@ def _kvk_date(value: str | None) -> str | None:
     return dt.datetime.strptime(value, "%Y%m%d").date().isoformat() if value else None
 
 
-async def lookup(session: AsyncSession, verzoek: BbzGegevensVerzoek, caller: Principal, pseudonym_key: str) -> BbzGegevens:
+async def lookup(
+    session: AsyncSession, verzoek: BbzGegevensVerzoek, caller: Principal, pseudonym_key: str
+) -> BbzGegevens:
     log = ProcessingLog(session, caller=caller, verzoek=verzoek, pseudonym_key=pseudonym_key)
     peildatum = utcnow().date()
 
@@ -59,7 +61,9 @@ async def lookup(session: AsyncSession, verzoek: BbzGegevensVerzoek, caller: Pri
             aantalKinderen=Waarde(waarde=len(brp.get("kinderen", [])), bron=Bron.BRP),
             aantalMedebewoners=Waarde(waarde=len(medebewoners), bron=Bron.BRP),
             aantalMedebewoners21Plus=Waarde(
-                waarde=sum(1 for m in medebewoners if _age_on(dt.date.fromisoformat(m["geboortedatum"]), peildatum) >= 21),
+                waarde=sum(
+                    1 for m in medebewoners if _age_on(dt.date.fromisoformat(m["geboortedatum"]), peildatum) >= 21
+                ),
                 bron=Bron.BRP,
             ),
         )
@@ -85,6 +89,11 @@ async def lookup(session: AsyncSession, verzoek: BbzGegevensVerzoek, caller: Pri
                 datumAanvang=Waarde(waarde=_kvk_date(kvk.get("datumAanvang")), bron=Bron.KVK),
                 sbiCodes=Waarde(waarde=[a["sbiCode"] for a in kvk["sbiActiviteiten"]], bron=Bron.KVK),
             )
-        log.record("KVK", "Raadplegen basisprofiel (KVK)", ["naam", "rechtsvorm", "registratiedatum", "sbiActiviteiten"], started)
+        log.record(
+            "KVK",
+            "Raadplegen basisprofiel (KVK)",
+            ["naam", "rechtsvorm", "registratiedatum", "sbiActiviteiten"],
+            started,
+        )
 
     return BbzGegevens(peildatum=peildatum, persoon=persoon, huishouden=huishouden, onderneming=onderneming)

@@ -2,10 +2,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from bbz_common.db import new_id
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bbz_common.db import new_id
 from registers_adapter.db import Base
 
 

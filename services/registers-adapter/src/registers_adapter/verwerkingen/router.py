@@ -2,13 +2,13 @@ import datetime as dt
 import uuid
 from typing import Annotated
 
-from bbz_common.app import get_db_session
-from bbz_common.auth import AUDITOR, Principal, require_roles
-from bbz_common.nl import Burgerservicenummer
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bbz_common.app import get_db_session
+from bbz_common.auth import AUDITOR, Principal, require_roles
+from bbz_common.nl import Burgerservicenummer
 from registers_adapter.verwerkingen import service
 from registers_adapter.verwerkingen.models import Verwerking
 
@@ -55,7 +55,9 @@ class VerwerkingenPerPersoon(BaseModel):
 
 
 @router.get("/verwerkingen", response_model=list[VerwerkingOut], summary="Processing records of one application")
-async def list_verwerkingen(aanvraagId: Annotated[uuid.UUID, Query()], session: SessionDep, caller: Auditor) -> list[VerwerkingOut]:  # noqa: N803
+async def list_verwerkingen(
+    aanvraagId: Annotated[uuid.UUID, Query()], session: SessionDep, caller: Auditor
+) -> list[VerwerkingOut]:
     return [VerwerkingOut.of(v) for v in await service.list_for_application(session, aanvraagId)]
 
 

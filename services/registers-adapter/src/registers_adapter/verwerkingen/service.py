@@ -8,12 +8,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from bbz_common.auth import Principal
-from bbz_common.correlation import current_correlation_id
-from bbz_common.db import new_id, utcnow
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bbz_common.auth import Principal
+from bbz_common.correlation import current_correlation_id
+from bbz_common.db import new_id, utcnow
 from registers_adapter.verwerkingen.models import Verwerking
 
 PROCESSING_ACTIVITY = "https://open-bbz.example.org/verwerkingsactiviteiten/bbz-aanvraag-beoordelen"
@@ -60,6 +60,8 @@ async def list_for_application(session: AsyncSession, aanvraag_id: uuid.UUID) ->
 
 async def list_for_person(session: AsyncSession, bsn: str, key: str) -> list[Verwerking]:
     rows = await session.execute(
-        select(Verwerking).where(Verwerking.betrokkene_pseudoniem == pseudonym(bsn, key)).order_by(Verwerking.start_tijd)
+        select(Verwerking)
+        .where(Verwerking.betrokkene_pseudoniem == pseudonym(bsn, key))
+        .order_by(Verwerking.start_tijd)
     )
     return list(rows.scalars())

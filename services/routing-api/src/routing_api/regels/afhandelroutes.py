@@ -23,7 +23,7 @@ from routing_api.routering.schemas import (
     Uitkomst,
 )
 
-V, N, O = Uitkomst.VOLDAAN, Uitkomst.NIET_VOLDAAN, Uitkomst.ONBEKEND
+V, N, U = Uitkomst.VOLDAAN, Uitkomst.NIET_VOLDAAN, Uitkomst.ONBEKEND
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def g1_geen_uitsluitingsgrond(f: Feiten) -> RegelResultaat:
     if fails:
         return _result("G1", N, "Uitsluitingsgrond: " + "; ".join(fails) + ".", invoer)
     if gaps:
-        return _result("G1", O, "Niet vast te stellen: " + "; ".join(gaps) + ".", invoer)
+        return _result("G1", U, "Niet vast te stellen: " + "; ".join(gaps) + ".", invoer)
     return _result("G1", V, "Geen uitsluitingsgrond: leeftijd, urencriterium, vestiging en woonplaats in orde.", invoer)
 
 
@@ -114,7 +114,7 @@ def g4_alleen_levensonderhoud_kort(f: Feiten) -> RegelResultaat:
 def g6_geen_kostendelers(f: Feiten) -> RegelResultaat:
     count = _register(f.verzoek.registers.aantalMedebewoners21Plus)
     if count is None:
-        return _result("G6", O, "Aantal medebewoners van 21 jaar of ouder onbekend.", [])
+        return _result("G6", U, "Aantal medebewoners van 21 jaar of ouder onbekend.", [])
     invoer = [_invoer("aantalMedebewoners21Plus", count[0], count[1])]
     if count[0] == 0:
         return _result("G6", V, "Geen medebewoners van 21 jaar of ouder (geen kostendelers).", invoer)
@@ -124,13 +124,13 @@ def g6_geen_kostendelers(f: Feiten) -> RegelResultaat:
 def g8_geen_ao_verzekering_boven_drempel(f: Feiten) -> RegelResultaat:
     a, drempel = f.verzoek.antwoorden, f.beleid.drempelPremieArbeidsongeschiktheidPerMaand
     if a.arbeidsongeschiktheidsverzekering is None:
-        return _result("G8", O, "Niet beantwoord of er een arbeidsongeschiktheidsverzekering is.", [])
+        return _result("G8", U, "Niet beantwoord of er een arbeidsongeschiktheidsverzekering is.", [])
     invoer = [_invoer("arbeidsongeschiktheidsverzekering", a.arbeidsongeschiktheidsverzekering, Bron.FORMULIER)]
     if not a.arbeidsongeschiktheidsverzekering:
         return _result("G8", V, "Geen arbeidsongeschiktheidsverzekering.", invoer)
     invoer += [_invoer("premiePerMaand", a.premiePerMaand, Bron.FORMULIER), _invoer("drempel", drempel, Bron.BELEID)]
     if a.premiePerMaand is None:
-        return _result("G8", O, "Premie arbeidsongeschiktheidsverzekering onbekend.", invoer)
+        return _result("G8", U, "Premie arbeidsongeschiktheidsverzekering onbekend.", invoer)
     if a.premiePerMaand <= drempel:
         return _result("G8", V, "Premie arbeidsongeschiktheidsverzekering niet boven de drempel.", invoer)
     return _result("G8", N, "Premie arbeidsongeschiktheidsverzekering boven de drempel.", invoer)
@@ -144,7 +144,7 @@ def g10a_ingeschreven_voor_peildatum(f: Feiten) -> RegelResultaat:
     if answer is not None:
         invoer.append(_invoer("ingeschrevenVoorPeildatum", answer, Bron.FORMULIER))
     if kvk is None:
-        return _result("G10a", O, "Inschrijvingsdatum KVK onbekend.", invoer)
+        return _result("G10a", U, "Inschrijvingsdatum KVK onbekend.", invoer)
     invoer.append(_invoer("kvkInschrijving", kvk[0], kvk[1]))
     registered_before = dt.date.fromisoformat(str(kvk[0])) < peildatum
     note = ""
@@ -158,7 +158,7 @@ def g10a_ingeschreven_voor_peildatum(f: Feiten) -> RegelResultaat:
 def g10b_voldoende_winst(f: Feiten) -> RegelResultaat:
     answer, jaar = f.verzoek.antwoorden.voldoendeWinstReferentiejaar, f.beleid.referentiejaar
     if answer is None:
-        return _result("G10b", O, f"Niet beantwoord of de winst in {jaar} voldoende was.", [])
+        return _result("G10b", U, f"Niet beantwoord of de winst in {jaar} voldoende was.", [])
     invoer = [_invoer("voldoendeWinstReferentiejaar", answer, Bron.FORMULIER)]
     if answer:
         return _result("G10b", V, f"Voldoende winst in {jaar}.", invoer)
@@ -168,7 +168,7 @@ def g10b_voldoende_winst(f: Feiten) -> RegelResultaat:
 def g10c_geen_onbetaalbare_schulden(f: Feiten) -> RegelResultaat:
     answer = f.verzoek.antwoorden.onbetaalbareSchulden
     if answer is None:
-        return _result("G10c", O, "Niet beantwoord of er onbetaalbare schulden zijn.", [])
+        return _result("G10c", U, "Niet beantwoord of er onbetaalbare schulden zijn.", [])
     invoer = [_invoer("onbetaalbareSchulden", answer, Bron.FORMULIER)]
     if answer:
         return _result("G10c", N, "Schulden opgebouwd waaraan niet meer kan worden voldaan.", invoer)
@@ -179,7 +179,7 @@ def g10d_zelfvoorzienend_binnen_n(f: Feiten) -> RegelResultaat:
     answer, n = f.verzoek.antwoorden.zelfvoorzienendBinnenTermijn, f.beleid.maandenZelfvoorzienend
     invoer = [_invoer("n", n, Bron.BELEID)]
     if answer is None:
-        return _result("G10d", O, f"Niet beantwoord of de aanvrager binnen {n} maanden zelfvoorzienend is.", invoer)
+        return _result("G10d", U, f"Niet beantwoord of de aanvrager binnen {n} maanden zelfvoorzienend is.", invoer)
     invoer.append(_invoer("zelfvoorzienendBinnenTermijn", answer, Bron.FORMULIER))
     if answer:
         return _result("G10d", V, f"Verwacht binnen {n} maanden in eigen levensonderhoud te voorzien.", invoer)
@@ -198,7 +198,7 @@ def g10e_geen_branche_op_lijst(f: Feiten) -> RegelResultaat:
         invoer.append(_invoer("sbiCodes", f.verzoek.antwoorden.sbiCodes, Bron.FORMULIER))
         codes |= set(f.verzoek.antwoorden.sbiCodes)
     if not codes:
-        return _result("G10e", O, "Branche onbekend.", invoer)
+        return _result("G10e", U, "Branche onbekend.", invoer)
     hits = sorted(c for c in codes if any(c.startswith(code) for code in listed))
     if hits:
         return _result("G10e", N, f"Actief in een branche op de lijst van de gemeente ({', '.join(hits)}).", invoer)
@@ -237,8 +237,8 @@ def orange_rules(f: Feiten, g: dict[str, RegelResultaat]) -> list[RegelResultaat
             f"Onvoldoende winst in {jaar}, maar wel in beide jaren daarvoor."
             if g["G10b"].uitkomst is N and both_earlier
             else "Niet van toepassing.",
-            g["G10b"].invoer
-            + [
+            [
+                *g["G10b"].invoer,
                 _invoer("voldoendeWinstJaarMin1", a.voldoendeWinstJaarMin1, Bron.FORMULIER),
                 _invoer("voldoendeWinstJaarMin2", a.voldoendeWinstJaarMin2, Bron.FORMULIER),
             ],
@@ -253,7 +253,9 @@ def red_rules(f: Feiten, g: dict[str, RegelResultaat], o: dict[str, RegelResulta
         _result(
             "R2",
             V if t is not TypeAanvraag.INKOMENSAANVULLENDE_UITKERING else N,
-            "Aanvraag voor bedrijfskapitaal." if t is not TypeAanvraag.INKOMENSAANVULLENDE_UITKERING else "Geen kredietaanvraag.",
+            "Aanvraag voor bedrijfskapitaal."
+            if t is not TypeAanvraag.INKOMENSAANVULLENDE_UITKERING
+            else "Geen kredietaanvraag.",
             [_invoer("typeAanvraag", t.value, Bron.FORMULIER)],
         ),
         _mirror(
@@ -263,7 +265,9 @@ def red_rules(f: Feiten, g: dict[str, RegelResultaat], o: dict[str, RegelResulta
             "Onvoldoende winst in het referentiejaar en in een van de twee jaren daarvoor.",
         ),
         _mirror("R3b", g["G10c"], g["G10c"].uitkomst is N, "Onbetaalbare schulden opgebouwd."),
-        _mirror("R3c", g["G10d"], g["G10d"].uitkomst is N, "Verwacht langer nodig te hebben om zelfvoorzienend te zijn."),
+        _mirror(
+            "R3c", g["G10d"], g["G10d"].uitkomst is N, "Verwacht langer nodig te hebben om zelfvoorzienend te zijn."
+        ),
         _mirror("R3d", g["G10e"], g["G10e"].uitkomst is N, "Actief in een branche op de lijst."),
     ]
 
@@ -290,8 +294,10 @@ def bepaal_route(verzoek: RouteringVerzoek, beleid: Beleidsversie) -> Bepaling:
 
     red_hits = [r for r in red if r.uitkomst is V]
     failed = [r for r in green if r.uitkomst is N]
-    unknown = [r for r in green if r.uitkomst is O]
-    unmirrored_fail = [r for r in failed if ORANGE_MIRRORS.get(r.regel) is None or o[ORANGE_MIRRORS[r.regel]].uitkomst is not V]
+    unknown = [r for r in green if r.uitkomst is U]
+    unmirrored_fail = [
+        r for r in failed if ORANGE_MIRRORS.get(r.regel) is None or o[ORANGE_MIRRORS[r.regel]].uitkomst is not V
+    ]
     if red_hits or unmirrored_fail:
         route = Route.ROOD
         redenen = [f"{r.regel}: {r.toelichting}" for r in red_hits] + [
@@ -314,7 +320,9 @@ def deelroutes(verzoek: RouteringVerzoek, beleid: Beleidsversie) -> list[tuple[T
     if verzoek.aanvraag.typeAanvraag is not TypeAanvraag.BEIDE:
         return None
     income_only = verzoek.model_copy(
-        update={"aanvraag": verzoek.aanvraag.model_copy(update={"typeAanvraag": TypeAanvraag.INKOMENSAANVULLENDE_UITKERING})}
+        update={
+            "aanvraag": verzoek.aanvraag.model_copy(update={"typeAanvraag": TypeAanvraag.INKOMENSAANVULLENDE_UITKERING})
+        }
     )
     income = bepaal_route(income_only, beleid).route
     return [(TypeAanvraag.INKOMENSAANVULLENDE_UITKERING, income), (TypeAanvraag.BEDRIJFSKAPITAAL, Route.ROOD)]

@@ -1,13 +1,13 @@
 import uuid
 from typing import Annotated
 
-from bbz_common.app import get_db_session
-from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
-from bbz_common.idempotency import validate_key
 from fastapi import APIRouter, Depends, Header
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bbz_common.app import get_db_session
+from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
+from bbz_common.idempotency import validate_key
 from routing_api.routering import service
 from routing_api.routering.schemas import Routering, RouteringVerzoek
 
@@ -34,6 +34,11 @@ async def create_routering(
     return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
 
 
-@router.get("/routeringen/{routeringId}", response_model=Routering, summary="A recorded route determination", responses={404: {}, 403: {}})
-async def get_routering(routeringId: uuid.UUID, session: SessionDep, caller: Reader) -> Routering:  # noqa: N803
+@router.get(
+    "/routeringen/{routeringId}",
+    response_model=Routering,
+    summary="A recorded route determination",
+    responses={404: {}, 403: {}},
+)
+async def get_routering(routeringId: uuid.UUID, session: SessionDep, caller: Reader) -> Routering:
     return await service.get(session, routeringId)

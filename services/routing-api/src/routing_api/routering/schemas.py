@@ -8,9 +8,10 @@ import uuid
 from enum import StrEnum
 from typing import Annotated, Any
 
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+
 from bbz_common.nl import Gemeentecode, SbiCode
 from bbz_common.types import Cents, StrictDate
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 
 class Input(BaseModel):

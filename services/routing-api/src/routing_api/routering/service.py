@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bbz_common.db import new_id, utcnow
 from bbz_common.idempotency import StoredResponse, request_fingerprint, run_idempotent
 from bbz_common.problems import InvalidInput, InvalidParam, NotFound
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from routing_api.beleid.policy import version_for
 from routing_api.models import IdempotencyRecord
 from routing_api.regels.afhandelroutes import bepaal_route, deelroutes
@@ -58,7 +58,9 @@ async def create(session: AsyncSession, verzoek: RouteringVerzoek, caller: str, 
         return StoredResponse(201, routering.model_dump(mode="json"), {"Location": f"/v1/routeringen/{routering.id}"})
 
     payload = verzoek.model_dump(mode="json")
-    return await run_idempotent(session, IdempotencyRecord, scope=f"routeringen:{caller}", key=key, payload=payload, action=action)
+    return await run_idempotent(
+        session, IdempotencyRecord, scope=f"routeringen:{caller}", key=key, payload=payload, action=action
+    )
 
 
 async def get(session: AsyncSession, routering_id: uuid.UUID) -> Routering:

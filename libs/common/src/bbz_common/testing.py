@@ -1,0 +1,55 @@
+"""Test helpers shared by every service's tests: a migrated throw-away database, an app with its lifespan
+running (so the outbox relay runs), and an HTTP client to it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+from asgi_lifespan import LifespanManager
+from fastapi import FastAPI
+
+from bbz_common.migrations import upgrade
+
+VENDOR_KEY = "demo-vendor-key"
+OTHER_VENDOR_KEY = "demo-vendor-2-key"
+OFFICER_KEY = "demo-behandelaar-key"
+OFFICER_2_KEY = "demo-behandelaar-2-key"
+APPROVER_KEY = "demo-fiatteur-key"
+POLICY_ADMIN_KEY = "demo-beleid-key"
+AUDITOR_KEY = "demo-auditor-key"
+INTAKE_SERVICE_KEY = "demo-intake-service-key"
+DECISION_SERVICE_KEY = "demo-decision-service-key"
+
+
+def auth(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def test_database_url(tmp_path: Path, name: str) -> str:
+    """SQLite under tmp_path, or a fresh PostgreSQL schema when BBZ_TEST_POSTGRES_URL is set (see tests/README)."""
+    base = os.environ.get("BBZ_TEST_POSTGRES_URL")
+    if base:
+        from bbz_common.pgtest import fresh_database
+
+        return fresh_database(base, name)
+    return f"sqlite+aiosqlite:///{tmp_path / (name + '.db')}"
+
+
+def migrated_database(service_dir: Path, tmp_path: Path, name: str) -> str:
+    url = test_database_url(tmp_path, name)
+    upgrade(service_dir, url)
+    return url
+
+
+@asynccontextmanager
+async def running_app(app: FastAPI, base_url: str = "http://testserver") -> AsyncIterator[httpx.AsyncClient]:
+    """The app with its lifespan (relay, clients) started, and an in-process client to it."""
+    async with (
+        LifespanManager(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url) as client,
+    ):
+        yield client
