@@ -14,7 +14,7 @@ PKG_FILES := libs/common/pyproject.toml $(foreach s,$(SERVICES),services/$(s)/py
 $(STAMP): $(PKG_FILES)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e libs/common $(foreach s,$(SERVICES),-e services/$(s)) -r requirements-dev.txt
+	$(PY) -m pip install --quiet -e libs/common $(foreach s,$(SERVICES),-e "services/$(s)[test]") -r requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -30,9 +30,14 @@ up: install
 down: install
 	$(PY) -m bbz_common.suite down
 
+# Further checks that `make test` runs (deploy/deploy.mk adds the manifest validation and PostgreSQL runs).
+EXTRA_TESTS :=
+-include deploy/deploy.mk
+
 ## make test: unit, contract and cross-service tests, the contract lint and the drift check.
 test: install openapi-check lint-contracts
 	$(PY) -m pytest -q libs services tests
+	@for t in $(EXTRA_TESTS); do $(MAKE) --no-print-directory $$t || exit 1; done
 
 test-e2e: install
 	$(PY) -m pytest -q tests
