@@ -213,7 +213,8 @@ class OutboxRelay:
         return len(messages)
 
     async def process(self, message: OutboxMixin) -> None:
-        bind_correlation_id(message.correlation_id)
+        # Work enqueued outside a request keeps one id across all its attempts: the message's own.
+        bind_correlation_id(message.correlation_id or message.id.hex)
         structlog.contextvars.bind_contextvars(outbox_topic=message.topic, outbox_id=str(message.id))
         handler = self.handlers.get(message.topic)
         delivery = OutboxDelivery(message.id, message.topic, message.payload, message.attempts + 1, self)
@@ -237,7 +238,7 @@ class OutboxRelay:
         result = await session.execute(
             update(model)
             .where(model.id == message_id, model.status == PENDING, model.locked_by == self.token)
-            .values(status=DELIVERED, delivered_at=utcnow(), locked_until=None, last_error=None)
+            .values(status=DELIVERED, attempts=model.attempts + 1, delivered_at=utcnow(), locked_until=None)
             .execution_options(synchronize_session=False)
         )
         if getattr(result, "rowcount", 1) == 0:

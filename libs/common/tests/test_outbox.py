@@ -1,0 +1,166 @@
+"""The transactional outbox: nothing lost, nothing done twice, failures retried and then dead-lettered."""
+
+import asyncio
+import uuid
+from typing import Any
+
+import httpx
+from common_models import OutboxMessage, Result
+from sqlalchemy import func, select
+
+from bbz_common.db import Database
+from bbz_common.outbox import DEAD, DELIVERED, OutboxDelivery, OutboxRelay, PermanentDeliveryError, enqueue, requeue
+
+
+async def _enqueue(db: Database, count: int = 1, topic: str = "work") -> list[uuid.UUID]:
+    async with db.transaction() as session:
+        return [enqueue(session, OutboxMessage, topic, {"n": i}) for i in range(count)]
+
+
+async def _message(db: Database, message_id: uuid.UUID) -> OutboxMessage:
+    async with db.sessionmaker() as session:
+        message = await session.get(OutboxMessage, message_id)
+        assert message is not None
+        return message
+
+
+def _relay(db: Database, handler: Any, **kwargs: Any) -> OutboxRelay:
+    kwargs.setdefault("base_delay", 0.0)
+    return OutboxRelay(db, OutboxMessage, {"work": handler}, **kwargs)
+
+
+async def test_a_message_is_delivered_and_its_result_stored_in_one_transaction(db: Database) -> None:
+    async def handler(delivery: OutboxDelivery) -> None:
+        async with delivery.complete() as session:
+            session.add(Result(message_id=delivery.message_id, value="done"))
+
+    [message_id] = await _enqueue(db)
+    await _relay(db, handler).run_once()
+
+    async with db.sessionmaker() as session:
+        stored = (await session.execute(select(Result.value))).scalars().all()
+    assert (list(stored), (await _message(db, message_id)).status) == (["done"], DELIVERED)
+
+
+async def test_a_failing_delivery_is_retried_until_it_succeeds(db: Database) -> None:
+    calls = {"n": 0}
+
+    async def flaky(delivery: OutboxDelivery) -> None:
+        calls["n"] += 1
+        if calls["n"] < 3:
+            raise httpx.ConnectError("downstream down")
+
+    [message_id] = await _enqueue(db)
+    relay = _relay(db, flaky)
+    for _ in range(3):
+        await relay.run_once()
+
+    message = await _message(db, message_id)
+    assert (message.status, message.attempts, calls["n"]) == (DELIVERED, 3, 3)
+
+
+async def test_a_delivery_that_keeps_failing_goes_to_the_dead_letter_state_with_its_last_error(db: Database) -> None:
+    async def broken(delivery: OutboxDelivery) -> None:
+        raise httpx.ConnectError("connection refused")
+
+    [message_id] = await _enqueue(db)
+    relay = _relay(db, broken, max_attempts=3)
+    for _ in range(3):
+        await relay.run_once()
+
+    message = await _message(db, message_id)
+    assert (message.status, message.attempts, message.last_error) == (
+        DEAD,
+        3,
+        "ConnectError: connection refused",
+    )
+
+
+async def test_a_refusal_by_the_receiver_is_dead_lettered_at_once(db: Database) -> None:
+    async def refused(delivery: OutboxDelivery) -> None:
+        raise PermanentDeliveryError("POST /x answered 400")
+
+    [message_id] = await _enqueue(db)
+    await _relay(db, refused).run_once()
+
+    assert (await _message(db, message_id)).status == DEAD
+
+
+async def test_a_dead_letter_can_be_sent_again_after_repair(db: Database) -> None:
+    repaired = {"ok": False}
+
+    async def handler(delivery: OutboxDelivery) -> None:
+        if not repaired["ok"]:
+            raise PermanentDeliveryError("receiver misconfigured")
+
+    [message_id] = await _enqueue(db)
+    relay = _relay(db, handler)
+    await relay.run_once()
+    repaired["ok"] = True
+    async with db.transaction() as session:
+        await requeue(session, OutboxMessage, message_id)
+    await relay.run_once()
+
+    assert (await _message(db, message_id)).status == DELIVERED
+
+
+async def test_a_failed_delivery_waits_before_its_next_attempt(db: Database) -> None:
+    async def broken(delivery: OutboxDelivery) -> None:
+        raise httpx.ConnectError("down")
+
+    [message_id] = await _enqueue(db)
+    relay = _relay(db, broken, base_delay=60.0)
+    await relay.run_once()
+    second_pass = await relay.run_once()
+
+    message = await _message(db, message_id)
+    assert (second_pass, message.attempts) == (0, 1)
+
+
+def test_backoff_grows_exponentially_with_jitter_and_is_capped(db: Database) -> None:
+    relay = OutboxRelay(db, OutboxMessage, {}, base_delay=1.0, max_delay=30.0)
+
+    delays = [relay.backoff(n) for n in (1, 2, 3, 4, 10)]
+
+    assert (0.5 <= delays[0] < 1.5, 1.0 <= delays[1] < 3.0, 2.0 <= delays[2] < 6.0, 4.0 <= delays[3] < 12.0) == (
+        True,
+        True,
+        True,
+        True,
+    )
+    assert 15.0 <= delays[4] < 45.0
+
+
+async def test_two_relays_on_one_database_deliver_every_message_exactly_once(db: Database) -> None:
+    seen: list[int] = []
+
+    async def handler(delivery: OutboxDelivery) -> None:
+        await asyncio.sleep(0)
+        async with delivery.complete() as session:
+            seen.append(delivery.payload["n"])
+            session.add(Result(message_id=delivery.message_id, value=str(delivery.payload["n"])))
+
+    await _enqueue(db, 60)
+    first, second = _relay(db, handler, batch_size=7), _relay(db, handler, batch_size=7)
+    for _ in range(20):
+        await asyncio.gather(first.run_once(), second.run_once())
+
+    async with db.sessionmaker() as session:
+        results = (await session.execute(select(func.count()).select_from(Result))).scalar_one()
+    assert (sorted(seen), results) == (list(range(60)), 60)
+
+
+async def test_a_running_relay_delivers_a_new_message_without_waiting_for_the_poll_interval(db: Database) -> None:
+    delivered = asyncio.Event()
+
+    async def handler(delivery: OutboxDelivery) -> None:
+        delivered.set()
+
+    relay = _relay(db, handler, poll_interval=30.0)
+    relay.start()
+    try:
+        await asyncio.sleep(0.05)
+        await _enqueue(db)
+        await asyncio.wait_for(delivered.wait(), timeout=5)
+    finally:
+        await relay.stop()

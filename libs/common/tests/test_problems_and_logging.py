@@ -1,0 +1,85 @@
+"""Problem details for every error, ADR-shaped contracts, and no BSN in a log line."""
+
+import json
+from typing import Any
+
+import httpx
+import structlog
+from fastapi import FastAPI
+from pydantic import BaseModel, ConfigDict
+
+from bbz_common.logging import mask_personal_data
+from bbz_common.openapi import shape_openapi
+
+
+def test_a_bsn_passing_the_elfproef_is_masked_in_every_log_field() -> None:
+    event: dict[str, Any] = {"event": "lookup for 999990020 done", "bsn": 999990020, "count": 123456789}
+
+    masked = mask_personal_data(None, "info", event)
+
+    assert masked == {"event": "lookup for ********* done", "bsn": "*********", "count": 123456789}
+
+
+def test_the_shaped_contract_answers_invalid_input_with_400_problem_json_never_422() -> None:
+    app = FastAPI()
+
+    class Body(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        naam: str
+
+    @app.post("/dingen", status_code=201)
+    async def create(body: Body) -> dict[str, str]:
+        return {"naam": body.naam}
+
+    spec = shape_openapi(app.openapi())
+    responses = spec["paths"]["/dingen"]["post"]["responses"]
+
+    assert ("422" in responses, list(responses["400"]["content"])) == (False, ["application/problem+json"])
+
+
+def test_every_success_response_in_the_contract_declares_the_api_version_header() -> None:
+    app = FastAPI()
+
+    @app.get("/dingen")
+    async def list_() -> list[str]:
+        return []
+
+    spec = shape_openapi(app.openapi())
+
+    assert "API-Version" in spec["paths"]["/dingen"]["get"]["responses"]["200"]["headers"]
+
+
+async def test_an_unknown_route_is_a_404_problem_with_the_api_version_header(tmp_path: Any) -> None:
+    from bbz_common.app import create_service_app
+    from bbz_common.settings import ServiceSettings
+
+    app = create_service_app(
+        settings=ServiceSettings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'x.db'}", log_json=False),
+        title="t",
+        description="d",
+        routers=[],
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+        response = await client.get("/v1/bestaat-niet")
+
+    assert (response.status_code, response.headers["content-type"], "API-Version" in response.headers) == (
+        404,
+        "application/problem+json",
+        True,
+    )
+
+
+def test_log_lines_are_json_with_the_correlation_id(capsys: Any) -> None:
+    from bbz_common.correlation import bind_correlation_id
+    from bbz_common.logging import configure_logging
+
+    configure_logging("test-service", json=True)
+    bind_correlation_id("corr-1234567890")
+    structlog.get_logger("t").info("something_happened")
+    line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+
+    assert (line["correlation_id"], line["service"], line["event"]) == (
+        "corr-1234567890",
+        "test-service",
+        "something_happened",
+    )
