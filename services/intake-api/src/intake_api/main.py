@@ -5,9 +5,11 @@ from fastapi import FastAPI
 from bbz_common.app import create_service_app
 from intake_api.aanvragen.router import router as aanvragen_router
 from intake_api.config import Settings, get_settings
+from intake_api.json_schema.router import router as json_schema_router
 from intake_api.models import OutboxMessage
 from intake_api.verwerking.clients import Downstream
 from intake_api.verwerking.handlers import build_handlers
+from intake_api.voorcheck.router import router as voorcheck_router
 
 DESCRIPTION = """E-form vendors submit Bbz 2004 applications (the Model Digitaal Aanvraagformulier Bbz).
 Each application is accepted at once (201) and then enriched from the base registers, routed
@@ -25,8 +27,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings=settings,
         title="Open Bbz intake-api",
         description=DESCRIPTION,
-        routers=[aanvragen_router],
-        tags=[{"name": "aanvragen", "description": "Bbz applications and their lifecycle"}],
+        routers=[aanvragen_router, voorcheck_router, json_schema_router],
+        tags=[
+            {"name": "aanvragen", "description": "Bbz applications and their lifecycle"},
+            {"name": "voorcheck", "description": "Doelgroep pre-check: a warning, never a refusal"},
+            {"name": "schemas", "description": "The published JSON Schema of an application"},
+        ],
         outbox_model=OutboxMessage,
         outbox_handlers=build_handlers(downstream),
         on_shutdown=[close_clients],

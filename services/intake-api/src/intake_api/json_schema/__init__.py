@@ -1,0 +1,1 @@
+"""The published JSON Schema of an application, so vendors can validate before they post."""

@@ -1,0 +1,1 @@
+"""Doelgroep pre-check (the krijgikbbz.nl idea): a likely target group and exclusion grounds, as a warning only."""
