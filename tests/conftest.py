@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from bbz_common.suite import Suite, find_repo_root
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -1,37 +1,33 @@
 import datetime as dt
+import json
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
+
+from bbz_common.suite import resolve_relative_dates
 
 VENDOR = {"Authorization": "Bearer demo-vendor-key"}
 OFFICER = {"Authorization": "Bearer demo-behandelaar-key"}
 TODAY = dt.date.today()
 
 
-def application(bsn: str, kvk: str, **changes: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "gemeentecode": "0518",
-        "personalia": {"burgerservicenummer": bsn},
-        "betalen": {"iban": "NL91ABNA0417164300"},
-        "doelgroep": "gevestigde",
-        "aanvraag": {
-            "typeAanvraag": "inkomensaanvullende-uitkering",
-            "reden": "Omzet tijdelijk weggevallen",
-            "gewensteIngangsdatum": TODAY.isoformat(),
-            "verwachteEinddatum": (TODAY + dt.timedelta(days=120)).isoformat(),
-        },
-        "uitsluitingsgronden": {"urencriterium": True, "rechtmatigGevestigd": True},
-        "onderneming": {"kvkNummer": kvk},
-        "levensvatbaarheid": {
-            "ingeschrevenVoorPeildatum": True,
-            "voldoendeWinstReferentiejaar": True,
-            "onbetaalbareSchulden": False,
-            "zelfvoorzienendBinnenTermijn": True,
-        },
-    }
-    body.update(changes)
+DEMO = Path(__file__).resolve().parents[1] / "demo" / "aanvragen"
+
+
+def demo_application(name: str) -> dict[str, Any]:
+    """One of the example applications in demo/aanvragen, with its relative dates resolved."""
+    body: dict[str, Any] = resolve_relative_dates(json.loads((DEMO / f"{name}.json").read_text(encoding="utf-8")))
     return body
+
+
+def green_application() -> dict[str, Any]:
+    return demo_application("01-gevestigde-groen")
+
+
+def red_application() -> dict[str, Any]:
+    return demo_application("02-starter-rood")
 
 
 def wait_for_status(client: httpx.Client, location: str, statuses: set[str], timeout: float = 30.0) -> dict[str, Any]:
