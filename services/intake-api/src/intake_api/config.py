@@ -16,6 +16,12 @@ class Settings(ServiceSettings):
     # This service's own credentials towards the other services.
     service_api_key: SecretStr = SecretStr("demo-intake-service-key")
     clients: list[ClientCredential] = Field(default_factory=demo_clients)
+    # Prefill: the applicant waits for the registers-adapter, so a short time-out.
+    prefill_timeout_seconds: float = 5.0
+    # Drafts (concepten) expire this many days after they were last saved.
+    concept_bewaartermijn_dagen: int = 30
+    # Attachments (bijlagen): the largest file accepted, in bytes (after base64 decoding).
+    bijlage_max_bytes: int = 10 * 1024 * 1024
 
 
 @lru_cache

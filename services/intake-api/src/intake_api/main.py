@@ -7,6 +7,7 @@ from intake_api.aanvragen.router import router as aanvragen_router
 from intake_api.config import Settings, get_settings
 from intake_api.json_schema.router import router as json_schema_router
 from intake_api.models import OutboxMessage
+from intake_api.prefill.router import router as prefill_router
 from intake_api.verwerking.clients import Downstream
 from intake_api.verwerking.handlers import build_handlers
 from intake_api.voorcheck.router import router as voorcheck_router
@@ -27,9 +28,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings=settings,
         title="Open Bbz intake-api",
         description=DESCRIPTION,
-        routers=[aanvragen_router, voorcheck_router, json_schema_router],
+        routers=[aanvragen_router, prefill_router, voorcheck_router, json_schema_router],
         tags=[
             {"name": "aanvragen", "description": "Bbz applications and their lifecycle"},
+            {"name": "prefill", "description": "Prefill the form from the base registers after DigiD login"},
             {"name": "voorcheck", "description": "Doelgroep pre-check: a warning, never a refusal"},
             {"name": "schemas", "description": "The published JSON Schema of an application"},
         ],
