@@ -1,4 +1,6 @@
-"""The mock registers' data: synthetic personas, loaded once from personas.json."""
+"""The mock registers' data: synthetic personas, loaded once from personas.json (built by tools/build_personas.py).
+
+Only the mock upstreams read this module; the adapter itself reaches the data through the registers' contracts."""
 
 from __future__ import annotations
 
@@ -15,13 +17,46 @@ def _data() -> dict[str, Any]:
     return data
 
 
+@lru_cache
+def _personen() -> dict[str, dict[str, Any]]:
+    return {p["burgerservicenummer"]: p for p in _data()["personen"]}
+
+
+@lru_cache
+def _ondernemingen() -> dict[str, dict[str, Any]]:
+    return {o["kvkNummer"]: o for o in _data()["ondernemingen"]}
+
+
 def persoon(bsn: str) -> dict[str, Any] | None:
-    return next((p for p in _data()["personen"] if p["burgerservicenummer"] == bsn), None)
+    return _personen().get(bsn)
+
+
+def bewoners(adresseerbaar_object_identificatie: str) -> list[dict[str, Any]]:
+    return [
+        p
+        for p in _data()["personen"]
+        if p["adres"]["adresseerbaarObjectIdentificatie"] == adresseerbaar_object_identificatie
+    ]
 
 
 def onderneming(kvk_nummer: str) -> dict[str, Any] | None:
-    return next((o for o in _data()["ondernemingen"] if o["kvkNummer"] == kvk_nummer), None)
+    return _ondernemingen().get(kvk_nummer)
 
 
-def alle_personen() -> list[dict[str, Any]]:
-    return list(_data()["personen"])
+def suwinet(bsn: str) -> dict[str, Any] | None:
+    found: dict[str, Any] | None = _data()["suwinet"].get(bsn)
+    return found
+
+
+def gemeentelijke_registratie(bsn: str) -> dict[str, Any] | None:
+    found: dict[str, Any] | None = _data()["gemeentelijkeRegistratie"].get(bsn)
+    return found
+
+
+def personas() -> list[dict[str, Any]]:
+    """The catalogue: one row per persona (key, BSN, KVK number, doelgroep, what to use it for)."""
+    return list(_data()["personas"])
+
+
+def onbekend_bsn() -> str:
+    return str(_data()["onbekendBurgerservicenummer"])

@@ -20,6 +20,8 @@ Auditor = Annotated[Principal, Depends(require_roles(AUDITOR))]
 class VerwerkingOut(BaseModel):
     id: uuid.UUID
     traceId: str
+    spanId: str
+    parentSpanId: str | None
     naam: str
     status: str
     startTijd: dt.datetime
@@ -28,14 +30,18 @@ class VerwerkingOut(BaseModel):
     verwerkingsactiviteit: str
     doelbinding: str
     aanvraagId: uuid.UUID | None
+    betrokkeneType: str
     bronregister: str
     velden: list[str]
+    foutmelding: str | None
 
     @classmethod
     def of(cls, v: Verwerking) -> "VerwerkingOut":
         return cls(
             id=v.id,
             traceId=v.trace_id,
+            spanId=v.span_id,
+            parentSpanId=v.parent_span_id,
             naam=v.naam,
             status=v.status,
             startTijd=v.start_tijd,
@@ -44,8 +50,10 @@ class VerwerkingOut(BaseModel):
             verwerkingsactiviteit=v.verwerkingsactiviteit,
             doelbinding=v.doelbinding,
             aanvraagId=v.aanvraag_id,
+            betrokkeneType=v.betrokkene_type,
             bronregister=v.register,
             velden=v.velden,
+            foutmelding=v.foutmelding,
         )
 
 

@@ -1,12 +1,16 @@
-"""Processing records: who read what, for which application and purpose (Logboek Dataverwerkingen)."""
+"""Processing records: who read what, for which application and purpose (Logboek Dataverwerkingen).
+
+Every register read is one Actie with its own span; the trace is the request's correlation id, so one look-up
+can be followed across intake-api and this adapter."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 import uuid
-from datetime import datetime
-from typing import Any
+from collections.abc import Awaitable
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,39 +18,100 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bbz_common.auth import Principal
 from bbz_common.correlation import current_correlation_id
 from bbz_common.db import new_id, utcnow
+from bbz_common.problems import ProblemError
 from registers_adapter.verwerkingen.models import Verwerking
 
-PROCESSING_ACTIVITY = "https://open-bbz.example.org/verwerkingsactiviteiten/bbz-aanvraag-beoordelen"
+T = TypeVar("T")
 
 
 def pseudonym(bsn: str, key: str) -> str:
     return hmac.new(key.encode(), bsn.encode(), hashlib.sha256).hexdigest()
 
 
+def new_span_id() -> str:
+    return secrets.token_hex(8)
+
+
 class ProcessingLog:
-    def __init__(self, session: AsyncSession, *, caller: Principal, verzoek: Any, pseudonym_key: str) -> None:
+    """Writes one record per register read into the request's unit of work."""
+
+    def __init__(
+        self,
+        session: AsyncSession,
+        *,
+        caller: Principal,
+        doelbinding: str,
+        aanvraag_id: uuid.UUID | None,
+        pseudonym_key: str,
+        activity_uri: str,
+    ) -> None:
         self.session = session
         self.caller = caller
-        self.verzoek = verzoek
-        self.subject = pseudonym(verzoek.burgerservicenummer, pseudonym_key)
+        self.doelbinding = doelbinding
+        self.aanvraag_id = aanvraag_id
+        self.key = pseudonym_key
+        self.activity_uri = activity_uri
         self.trace_id = current_correlation_id() or uuid.uuid4().hex
 
-    def record(self, register: str, naam: str, velden: list[str], started: datetime, status: str = "Ok") -> None:
+    async def read(
+        self,
+        register: str,
+        naam: str,
+        velden: list[str],
+        betrokkene: str,
+        call: Awaitable[T],
+        *,
+        span_id: str | None = None,
+        parent_span_id: str | None = None,
+    ) -> T:
+        """Await one register read and record it: status Ok, or Error with the reason when the upstream failed."""
+        started = utcnow()
+        try:
+            result = await call
+        except ProblemError as exc:
+            self._add(register, naam, velden, betrokkene, started, span_id, parent_span_id, "Error", exc.detail)
+            raise
+        self._add(register, naam, velden, betrokkene, started, span_id, parent_span_id, "Ok", None)
+        return result
+
+    def record(
+        self, register: str, naam: str, velden: list[str], betrokkene: str, *, parent_span_id: str | None = None
+    ) -> None:
+        """A processing step without its own call (e.g. counting a co-resident from an address search)."""
+        started = utcnow()
+        self._add(register, naam, velden, betrokkene, started, None, parent_span_id, "Ok", None)
+
+    def _add(
+        self,
+        register: str,
+        naam: str,
+        velden: list[str],
+        betrokkene: str,
+        started: object,
+        span_id: str | None,
+        parent_span_id: str | None,
+        status: str,
+        fout: str | None,
+    ) -> None:
         self.session.add(
             Verwerking(
                 id=new_id(),
                 trace_id=self.trace_id,
+                span_id=span_id or new_span_id(),
+                parent_span_id=parent_span_id,
                 naam=naam,
                 status=status,
                 start_tijd=started,
                 eind_tijd=utcnow(),
                 afnemer=self.caller.name,
-                verwerkingsactiviteit=PROCESSING_ACTIVITY,
-                doelbinding=self.verzoek.doelbinding,
-                aanvraag_id=self.verzoek.aanvraagId,
-                betrokkene_pseudoniem=self.subject,
+                verwerkingsactiviteit=self.activity_uri,
+                doelbinding=self.doelbinding,
+                aanvraag_id=self.aanvraag_id,
+                betrokkene_pseudoniem=pseudonym(betrokkene, self.key),
+                betrokkene_type="BSN",
                 register=register,
                 velden=velden,
+                foutmelding=fout,
             )
         )
 
