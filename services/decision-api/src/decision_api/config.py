@@ -5,6 +5,15 @@ from pydantic_settings import SettingsConfigDict
 
 from bbz_common.settings import ClientCredential, ServiceSettings, demo_clients
 
+# Names of a few municipalities for the beschikking's letterhead; a municipality sets its own by configuration.
+DEFAULT_GEMEENTEN = {
+    "0014": "Groningen",
+    "0344": "Utrecht",
+    "0363": "Amsterdam",
+    "0518": "'s-Gravenhage",
+    "0599": "Rotterdam",
+}
+
 
 class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="DECISION_", env_nested_delimiter="__", extra="ignore")
@@ -13,6 +22,10 @@ class Settings(ServiceSettings):
     intake_url: str = "http://127.0.0.1:8001/v1"
     service_api_key: SecretStr = SecretStr("demo-decision-service-key")
     clients: list[ClientCredential] = Field(default_factory=demo_clients)
+    # Municipality names by CBS code, for the beschikking (bestuursorgaan, objection clause).
+    gemeenten: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_GEMEENTEN))
+    # The seed of the reproducible random sample (steekproef) of green grants; the percentage is a dated parameter.
+    steekproef_seed: str = "open-bbz-steekproef"
 
 
 @lru_cache

@@ -5,16 +5,25 @@ from fastapi import FastAPI
 from bbz_common.app import create_service_app
 from bbz_common.http import create_client
 from decision_api.behandelingen.router import router as behandelingen_router
+from decision_api.beschikkingen.router import router as beschikkingen_router
 from decision_api.besluiten.router import router as besluiten_router
+from decision_api.bevindingen.router import router as bevindingen_router
+from decision_api.clock import Clock, SystemClock
 from decision_api.config import Settings, get_settings
+from decision_api.managementinformatie.router import router as managementinformatie_router
 from decision_api.meldingen.handlers import build_handlers
 from decision_api.models import OutboxMessage
+from decision_api.parameters.router import router as parameters_router
+from decision_api.steekproef.router import router as steekproef_router
+from decision_api.termijnen.router import router as termijnen_router
 
 DESCRIPTION = """Decisions on Bbz applications: the green route is granted automatically (never rejected),
-orange and red land in a work queue for officers. Decisions are reported back to intake-api."""
+orange and red land in a work queue for officers, where every decision is proposed by one officer and approved
+by another (four-eyes). Deadlines (beslistermijn, hersteltermijn) follow the Awb as dated parameters; every
+decision gets a beschikking (HTML and PDF) and is reported back to intake-api."""
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
     settings = settings or get_settings()
     intake = create_client(
         settings.intake_url, api_key=settings.service_api_key.get_secret_value(), timeout=settings.http_timeout_seconds
@@ -23,16 +32,35 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def close_clients(app: FastAPI) -> None:
         await intake.aclose()
 
-    return create_service_app(
+    app = create_service_app(
         settings=settings,
         title="Open Bbz decision-api",
         description=DESCRIPTION,
-        routers=[behandelingen_router, besluiten_router],
+        routers=[
+            behandelingen_router,
+            termijnen_router,
+            bevindingen_router,
+            besluiten_router,
+            beschikkingen_router,
+            steekproef_router,
+            managementinformatie_router,
+            parameters_router,
+        ],
         tags=[
-            {"name": "behandelingen", "description": "Routed applications and the work queue"},
-            {"name": "besluiten", "description": "Decisions"},
+            {"name": "behandelingen", "description": "Routed applications, the work queue, notes, assignment"},
+            {"name": "termijnen", "description": "Decision period, extension, requests to complete, deadline list"},
+            {"name": "bevindingen", "description": "Findings per legal condition"},
+            {"name": "besluiten", "description": "Decisions and four-eyes proposals"},
+            {"name": "beschikkingen", "description": "Decision letters as HTML and PDF"},
+            {"name": "steekproef", "description": "Random evidence checks of green grants"},
+            {"name": "managementinformatie", "description": "Figures for the backoffice"},
+            {"name": "parameters", "description": "Dated legal and policy numbers"},
         ],
         outbox_model=OutboxMessage,
         outbox_handlers=build_handlers(intake),
         on_shutdown=[close_clients],
     )
+    the_clock = clock or SystemClock()
+    app.state.clock = the_clock
+    app.state.api.state.clock = the_clock
+    return app

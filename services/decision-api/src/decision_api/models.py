@@ -2,9 +2,14 @@
 
 from bbz_common.idempotency import IdempotencyMixin
 from bbz_common.outbox import OutboxMixin
-from decision_api.behandelingen.models import Behandeling
-from decision_api.besluiten.models import Besluit
+from decision_api.behandelingen.models import Behandeling, Notitie
+from decision_api.beschikkingen.models import Beschikking
+from decision_api.besluiten.models import Besluit, Besluitvoorstel
+from decision_api.bevindingen.models import Bevinding
 from decision_api.db import Base
+from decision_api.parameters.models import Parameter
+from decision_api.steekproef.models import Steekproefcontrole
+from decision_api.termijnen.models import Herstelverzoek
 
 
 class OutboxMessage(OutboxMixin, Base):
@@ -15,4 +20,17 @@ class IdempotencyRecord(IdempotencyMixin, Base):
     pass
 
 
-__all__ = ["Base", "Behandeling", "Besluit", "IdempotencyRecord", "OutboxMessage"]
+__all__ = [
+    "Base",
+    "Behandeling",
+    "Beschikking",
+    "Besluit",
+    "Besluitvoorstel",
+    "Bevinding",
+    "Herstelverzoek",
+    "IdempotencyRecord",
+    "Notitie",
+    "OutboxMessage",
+    "Parameter",
+    "Steekproefcontrole",
+]

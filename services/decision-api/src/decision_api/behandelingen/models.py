@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bbz_common.db import new_id
@@ -27,4 +27,28 @@ class Behandeling(Base):
     route: Mapped[str] = mapped_column(String(10), index=True)
     routering: Mapped[dict[str, Any]]
     status: Mapped[str] = mapped_column(String(30), index=True)
+    aangemaakt_op: Mapped[datetime]
+    # Optional data from intake-api for the beschikking and the vendor's inbox.
+    aanvrager: Mapped[dict[str, Any] | None]
+    leverancier: Mapped[str | None] = mapped_column(String(100))
+    # Work queue and deadlines.
+    behandelaar: Mapped[str | None] = mapped_column(String(100), index=True)
+    uiterste_beslisdatum: Mapped[date | None] = mapped_column(index=True)
+    verlenging_weken: Mapped[int | None]
+    verlengd_op: Mapped[date | None]
+    verlenging_reden: Mapped[str | None] = mapped_column(Text)
+    # Closed without a decision (a duplicate application).
+    afsluitreden: Mapped[str | None] = mapped_column(String(40))
+    dubbel_van: Mapped[uuid.UUID | None]
+    afgesloten_op: Mapped[datetime | None]
+    besloten_op: Mapped[date | None]
+
+
+class Notitie(Base):
+    __tablename__ = "notities"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    behandeling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("behandelingen.id"), index=True)
+    auteur: Mapped[str] = mapped_column(String(100))
+    tekst: Mapped[str] = mapped_column(Text)
     aangemaakt_op: Mapped[datetime]

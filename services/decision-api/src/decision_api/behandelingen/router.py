@@ -1,20 +1,25 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.app import get_db_session
-from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
 from bbz_common.idempotency import validate_key
 from decision_api.behandelingen import service
-from decision_api.behandelingen.schemas import BehandelingAanbieden, BehandelingOut, WerkvoorraadItem
+from decision_api.behandelingen.schemas import (
+    Afsluiten,
+    BehandelingAanbieden,
+    BehandelingOut,
+    Notitie,
+    NotitieToevoegen,
+    Route,
+    Toewijzing,
+    WerkvoorraadItem,
+)
+from decision_api.clock import ClockDep
+from decision_api.deps import Backoffice, Officer, ServiceCaller, SessionDep, SettingsDep
 
 router = APIRouter(tags=["behandelingen"])
-SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
-ServiceCaller = Annotated[Principal, Depends(require_roles(SERVICE))]
-Backoffice = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR, SERVICE))]
 
 
 @router.post(
@@ -30,16 +35,18 @@ async def offer_behandeling(
     body: BehandelingAanbieden,
     session: SessionDep,
     caller: ServiceCaller,
+    clock: ClockDep,
+    settings: SettingsDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ) -> JSONResponse:
-    stored = await service.aanbieden(session, body, caller, validate_key(idempotency_key))
+    stored = await service.aanbieden(session, body, caller, validate_key(idempotency_key), clock, settings)
     return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
 
 
 @router.get(
     "/behandelingen/{behandelingId}",
     response_model=BehandelingOut,
-    summary="One handling",
+    summary="One handling, with the route explanation",
     responses={404: {}, 403: {}},
 )
 async def get_behandeling(behandelingId: uuid.UUID, session: SessionDep, caller: Backoffice) -> BehandelingOut:
@@ -49,13 +56,62 @@ async def get_behandeling(behandelingId: uuid.UUID, session: SessionDep, caller:
 @router.get(
     "/werkvoorraad",
     response_model=list[WerkvoorraadItem],
-    summary="Open work: priority first, then oldest",
+    summary="Open work: threatening situations first, then the nearest deadline",
     responses={403: {}},
 )
 async def list_werkvoorraad(
     session: SessionDep,
     caller: Backoffice,
+    behandelaar: Annotated[str | None, Query(max_length=100, description="Only work assigned to this officer")] = None,
+    route: Route | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[WerkvoorraadItem]:
-    return await service.werkvoorraad(session, limit, offset)
+    return await service.werkvoorraad(session, limit, offset, behandelaar, route)
+
+
+@router.put(
+    "/behandelingen/{behandelingId}/toewijzing",
+    response_model=BehandelingOut,
+    summary="Assign the handling to an officer",
+    responses={403: {}, 404: {}, 409: {}},
+)
+async def assign_behandeling(
+    behandelingId: uuid.UUID, body: Toewijzing, session: SessionDep, caller: Officer, settings: SettingsDep
+) -> BehandelingOut:
+    return await service.toewijzen(session, behandelingId, body, settings)
+
+
+@router.post(
+    "/behandelingen/{behandelingId}/notities",
+    status_code=201,
+    response_model=Notitie,
+    summary="Add a note to the file",
+    responses={403: {}, 404: {}},
+)
+async def add_notitie(
+    behandelingId: uuid.UUID, body: NotitieToevoegen, session: SessionDep, caller: Officer, clock: ClockDep
+) -> Notitie:
+    return await service.notitie_toevoegen(session, behandelingId, body, caller, clock)
+
+
+@router.get(
+    "/behandelingen/{behandelingId}/notities",
+    response_model=list[Notitie],
+    summary="The notes on the file",
+    responses={403: {}, 404: {}},
+)
+async def list_notities(behandelingId: uuid.UUID, session: SessionDep, caller: Backoffice) -> list[Notitie]:
+    return await service.notities(session, behandelingId)
+
+
+@router.post(
+    "/behandelingen/{behandelingId}/afsluiting",
+    response_model=BehandelingOut,
+    summary="Close a duplicate application without a decision",
+    responses={403: {}, 404: {}, 409: {}},
+)
+async def close_behandeling(
+    behandelingId: uuid.UUID, body: Afsluiten, session: SessionDep, caller: Officer, clock: ClockDep
+) -> BehandelingOut:
+    return await service.afsluiten(session, behandelingId, body, caller, clock)

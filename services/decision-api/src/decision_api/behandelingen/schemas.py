@@ -24,6 +24,7 @@ class Route(StrEnum):
 class BehandelingStatus(StrEnum):
     IN_WERKVOORRAAD = "in-werkvoorraad"
     BESLOTEN = "besloten"
+    GESLOTEN = "gesloten"  # closed without a decision (a duplicate application)
 
 
 class RegelUitkomst(Input):
@@ -32,12 +33,38 @@ class RegelUitkomst(Input):
     toelichting: Annotated[StrictStr, Field(max_length=2000)]
 
 
+class Deelroute(Input):
+    """The route of one part of a split request (routing-api: income support on its merits, credit red)."""
+
+    product: Literal["inkomensaanvullende-uitkering", "bedrijfskapitaal"]
+    route: Route
+
+
 class RouteringGegevens(Input):
     routeringId: uuid.UUID
     route: Route
     beleidsversie: Annotated[StrictStr, Field(max_length=100)]
     redenen: list[Annotated[StrictStr, Field(max_length=2000)]] = Field(max_length=50)
     regels: list[RegelUitkomst] = Field(max_length=60)
+    deelroutes: list[Deelroute] | None = Field(
+        default=None, max_length=2, description="Optional: per part of a split request"
+    )
+
+
+class Adres(Input):
+    straat: Annotated[StrictStr, Field(max_length=200)] | None = None
+    huisnummer: Annotated[StrictStr, Field(max_length=20)] | None = None
+    huisnummertoevoeging: Annotated[StrictStr, Field(max_length=20)] | None = None
+    postcode: Annotated[StrictStr, Field(max_length=10)] | None = None
+    woonplaats: Annotated[StrictStr, Field(max_length=100)] | None = None
+
+
+class Aanvrager(Input):
+    """Optional: the applicant's name and address for the beschikking (no BSN: it is not needed here)."""
+
+    naam: Annotated[StrictStr, Field(min_length=1, max_length=300)]
+    aanhef: Annotated[StrictStr, Field(max_length=100)] | None = None
+    adres: Adres | None = None
 
 
 class BehandelingAanbieden(Input):
@@ -53,6 +80,12 @@ class BehandelingAanbieden(Input):
     prioriteit: StrictBool
     iban: Iban
     routering: RouteringGegevens
+    aanvrager: Aanvrager | None = None
+    leverancier: Annotated[StrictStr, Field(min_length=1, max_length=100)] | None = Field(
+        default=None,
+        description="Optional: the client name of the vendor that submitted the application at intake-api; "
+        "that vendor may then retrieve the beschikkingen for the applicant's inbox.",
+    )
 
 
 class BesluitSamenvatting(BaseModel):
@@ -60,6 +93,33 @@ class BesluitSamenvatting(BaseModel):
     besluittype: str
     product: str
     datum: dt.date
+
+
+class Notitie(BaseModel):
+    id: uuid.UUID
+    auteur: str
+    tekst: str
+    aangemaaktOp: dt.datetime
+
+
+class NotitieToevoegen(Input):
+    tekst: Annotated[StrictStr, Field(min_length=1, max_length=8000)]
+
+
+class Toewijzing(Input):
+    behandelaar: Annotated[StrictStr, Field(min_length=1, max_length=100, description="The officer's client name")]
+
+
+class Afsluitreden(StrEnum):
+    DUBBELE_AANVRAAG = "dubbele-aanvraag"
+
+
+class Afsluiten(Input):
+    """Close a duplicate application without a decision (digest-004: 3 duplicates wrongly got a decision)."""
+
+    reden: Afsluitreden
+    dubbelVan: uuid.UUID = Field(description="The handling this application duplicates")
+    toelichting: Annotated[StrictStr, Field(min_length=3, max_length=2000)]
 
 
 class BehandelingOut(BaseModel):
@@ -70,7 +130,14 @@ class BehandelingOut(BaseModel):
     status: BehandelingStatus
     prioriteit: bool
     ontvangstdatum: dt.date
+    uitersteBeslisdatum: dt.date | None
+    behandelaar: str | None
     redenen: list[str]
+    regels: list[RegelUitkomst] = Field(description="The routing's rules and outcomes: the route explanation at hand")
+    deelroutes: list[Deelroute] | None
+    openDelen: list[str]
+    afsluitreden: Afsluitreden | None
+    dubbelVan: uuid.UUID | None
     besluiten: list[BesluitSamenvatting]
 
 
@@ -80,4 +147,7 @@ class WerkvoorraadItem(BaseModel):
     route: Route
     prioriteit: bool
     ontvangstdatum: dt.date
+    uitersteBeslisdatum: dt.date | None
+    behandelaar: str | None
+    openDelen: list[str]
     redenen: list[str]

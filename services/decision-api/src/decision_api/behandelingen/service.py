@@ -1,38 +1,52 @@
-"""Receiving routed applications. The green route is automatic and only grants; orange and red go to the
-work queue for an officer (four-eyes decisions follow there)."""
+"""Receiving routed applications and the work queue. The green route is automatic and only grants; orange and
+red go to the work queue, where officers are assigned, keep notes, ask for more information and propose
+decisions (four-eyes, see besluiten)."""
 
 from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.auth import Principal
-from bbz_common.db import new_id, utcnow
+from bbz_common.auth import APPROVER, OFFICER, Principal
+from bbz_common.db import new_id
 from bbz_common.idempotency import StoredResponse, run_idempotent
-from bbz_common.problems import NotFound
-from decision_api.behandelingen.models import Behandeling
+from bbz_common.problems import InvalidInput, InvalidParam, NotFound, UnprocessableState
+from decision_api.behandelingen import repository
+from decision_api.behandelingen.models import Behandeling, Notitie
 from decision_api.behandelingen.schemas import (
+    Afsluiten,
+    Afsluitreden,
     BehandelingAanbieden,
     BehandelingOut,
     BehandelingStatus,
     BesluitSamenvatting,
+    Deelroute,
+    NotitieToevoegen,
+    RegelUitkomst,
     Route,
+    Toewijzing,
     WerkvoorraadItem,
 )
+from decision_api.behandelingen.schemas import Notitie as NotitieOut
+from decision_api.besluiten import repository as besluiten_repo
 from decision_api.besluiten import service as besluiten
-from decision_api.besluiten.models import Besluit
+from decision_api.clock import Clock
+from decision_api.config import Settings
 from decision_api.models import IdempotencyRecord
+from decision_api.termijnen import service as termijnen
 
 
 async def aanbieden(
-    session: AsyncSession, body: BehandelingAanbieden, caller: Principal, key: str | None
+    session: AsyncSession,
+    body: BehandelingAanbieden,
+    caller: Principal,
+    key: str | None,
+    clock: Clock,
+    settings: Settings,
 ) -> StoredResponse:
     async def action() -> StoredResponse:
-        existing = (
-            await session.execute(select(Behandeling).where(Behandeling.aanvraag_id == body.aanvraagId))
-        ).scalar_one_or_none()
+        existing = await repository.by_aanvraag(session, body.aanvraagId)
         if existing is not None:
             # The same application offered again (a redelivery): nothing new is created.
             return StoredResponse(200, (await to_out(session, existing)).model_dump(mode="json"))
@@ -50,12 +64,14 @@ async def aanbieden(
             route=body.routering.route.value,
             routering=body.routering.model_dump(mode="json"),
             status=BehandelingStatus.IN_WERKVOORRAAD.value,
-            aangemaakt_op=utcnow(),
+            aanvrager=body.aanvrager.model_dump(mode="json", exclude_none=True) if body.aanvrager else None,
+            leverancier=body.leverancier,
+            aangemaakt_op=clock.now(),
         )
         session.add(behandeling)
-        if body.routering.route is Route.GROEN:
-            await besluiten.grant_automatically(session, behandeling)
-            behandeling.status = BehandelingStatus.BESLOTEN.value
+        await termijnen.herbereken(session, behandeling)
+        await session.flush()
+        await besluiten.grant_automatically(session, behandeling, clock, settings)
         await session.flush()
         out = await to_out(session, behandeling)
         return StoredResponse(201, out.model_dump(mode="json"), {"Location": f"/v1/behandelingen/{behandeling.id}"})
@@ -71,7 +87,8 @@ async def aanbieden(
 
 
 async def to_out(session: AsyncSession, b: Behandeling) -> BehandelingOut:
-    rows = await session.execute(select(Besluit).where(Besluit.behandeling_id == b.id).order_by(Besluit.aangemaakt_op))
+    rows = await besluiten_repo.of_behandeling(session, b.id)
+    deelroutes = b.routering.get("deelroutes")
     return BehandelingOut(
         id=b.id,
         aanvraagId=b.aanvraag_id,
@@ -80,38 +97,122 @@ async def to_out(session: AsyncSession, b: Behandeling) -> BehandelingOut:
         status=BehandelingStatus(b.status),
         prioriteit=b.prioriteit,
         ontvangstdatum=b.ontvangstdatum,
+        uitersteBeslisdatum=b.uiterste_beslisdatum,
+        behandelaar=b.behandelaar,
         redenen=list(b.routering.get("redenen", [])),
+        regels=[RegelUitkomst.model_validate(r) for r in b.routering.get("regels", [])],
+        deelroutes=[Deelroute.model_validate(d) for d in deelroutes] if deelroutes else None,
+        openDelen=[p.value for p in besluiten.open_delen(b, rows)] if b.status != BehandelingStatus.GESLOTEN else [],
+        afsluitreden=Afsluitreden(b.afsluitreden) if b.afsluitreden else None,
+        dubbelVan=b.dubbel_van,
         besluiten=[
-            BesluitSamenvatting(id=r.id, besluittype=r.besluittype, product=r.product, datum=r.datum)
-            for r in rows.scalars()
+            BesluitSamenvatting(id=r.id, besluittype=r.besluittype, product=r.product, datum=r.datum) for r in rows
         ],
     )
 
 
-async def get(session: AsyncSession, behandeling_id: uuid.UUID) -> BehandelingOut:
+async def load(session: AsyncSession, behandeling_id: uuid.UUID) -> Behandeling:
     b = await session.get(Behandeling, behandeling_id)
     if b is None:
         raise NotFound("No handling with this id.")
+    return b
+
+
+async def get(session: AsyncSession, behandeling_id: uuid.UUID) -> BehandelingOut:
+    return await to_out(session, await load(session, behandeling_id))
+
+
+async def werkvoorraad(
+    session: AsyncSession, limit: int, offset: int, behandelaar: str | None = None, route: Route | None = None
+) -> list[WerkvoorraadItem]:
+    rows = await repository.open_work(
+        session, BehandelingStatus.IN_WERKVOORRAAD.value, behandelaar, route.value if route else None, limit, offset
+    )
+    items = []
+    for b in rows:
+        decided = await besluiten_repo.of_behandeling(session, b.id)
+        items.append(
+            WerkvoorraadItem(
+                behandelingId=b.id,
+                aanvraagId=b.aanvraag_id,
+                route=Route(b.route),
+                prioriteit=b.prioriteit,
+                ontvangstdatum=b.ontvangstdatum,
+                uitersteBeslisdatum=b.uiterste_beslisdatum,
+                behandelaar=b.behandelaar,
+                openDelen=[p.value for p in besluiten.open_delen(b, decided)],
+                redenen=list(b.routering.get("redenen", [])),
+            )
+        )
+    return items
+
+
+async def toewijzen(
+    session: AsyncSession, behandeling_id: uuid.UUID, body: Toewijzing, settings: Settings
+) -> BehandelingOut:
+    b = await load(session, behandeling_id)
+    if b.status != BehandelingStatus.IN_WERKVOORRAAD.value:
+        raise UnprocessableState(f"The handling is {b.status}: there is no work to assign.")
+    officers = {c.name for c in settings.clients if {OFFICER, APPROVER} & set(c.roles)}
+    if body.behandelaar not in officers:
+        raise InvalidInput(
+            "Work can be assigned to an officer only.",
+            invalid_params=[InvalidParam(name="behandelaar", code="unknown_officer", reason="not an officer")],
+        )
+    b.behandelaar = body.behandelaar
     return await to_out(session, b)
 
 
-async def werkvoorraad(session: AsyncSession, limit: int, offset: int) -> list[WerkvoorraadItem]:
-    """Open work: threatening situations first, then the oldest receipt (the deadline runs from receipt)."""
-    rows = await session.execute(
-        select(Behandeling)
-        .where(Behandeling.status == BehandelingStatus.IN_WERKVOORRAAD.value)
-        .order_by(Behandeling.prioriteit.desc(), Behandeling.ontvangstdatum, Behandeling.aangemaakt_op)
-        .limit(limit)
-        .offset(offset)
-    )
-    return [
-        WerkvoorraadItem(
-            behandelingId=b.id,
-            aanvraagId=b.aanvraag_id,
-            route=Route(b.route),
-            prioriteit=b.prioriteit,
-            ontvangstdatum=b.ontvangstdatum,
-            redenen=list(b.routering.get("redenen", [])),
+def _notitie_out(n: Notitie) -> NotitieOut:
+    return NotitieOut(id=n.id, auteur=n.auteur, tekst=n.tekst, aangemaaktOp=n.aangemaakt_op)
+
+
+async def notitie_toevoegen(
+    session: AsyncSession, behandeling_id: uuid.UUID, body: NotitieToevoegen, caller: Principal, clock: Clock
+) -> NotitieOut:
+    b = await load(session, behandeling_id)
+    n = Notitie(id=new_id(), behandeling_id=b.id, auteur=caller.name, tekst=body.tekst, aangemaakt_op=clock.now())
+    session.add(n)
+    await session.flush()
+    return _notitie_out(n)
+
+
+async def notities(session: AsyncSession, behandeling_id: uuid.UUID) -> list[NotitieOut]:
+    b = await load(session, behandeling_id)
+    return [_notitie_out(n) for n in await repository.notities(session, b.id)]
+
+
+async def afsluiten(
+    session: AsyncSession, behandeling_id: uuid.UUID, body: Afsluiten, caller: Principal, clock: Clock
+) -> BehandelingOut:
+    """A duplicate application is closed as a duplicate: no decision, no beschikking (digest-004 §1.8)."""
+    b = await load(session, behandeling_id)
+    if b.status != BehandelingStatus.IN_WERKVOORRAAD.value:
+        raise UnprocessableState(f"The handling is {b.status}: it cannot be closed as a duplicate.")
+    if await besluiten_repo.of_behandeling(session, b.id):
+        raise UnprocessableState("A part of this application was decided already: it is not a mere duplicate.")
+    if body.dubbelVan == b.id:
+        raise InvalidInput(
+            "An application cannot duplicate itself.",
+            invalid_params=[InvalidParam(name="dubbelVan", code="self", reason="the same handling")],
         )
-        for b in rows.scalars()
-    ]
+    original = await session.get(Behandeling, body.dubbelVan)
+    if original is None:
+        raise InvalidInput(
+            "The original handling does not exist.",
+            invalid_params=[InvalidParam(name="dubbelVan", code="not_found", reason="no such handling")],
+        )
+    b.status = BehandelingStatus.GESLOTEN.value
+    b.afsluitreden = body.reden.value
+    b.dubbel_van = original.id
+    b.afgesloten_op = clock.now()
+    session.add(
+        Notitie(
+            id=new_id(),
+            behandeling_id=b.id,
+            auteur=caller.name,
+            tekst=f"Gesloten als dubbele aanvraag van behandeling {original.id}: {body.toelichting}",
+            aangemaakt_op=clock.now(),
+        )
+    )
+    return await to_out(session, b)

@@ -1,19 +1,55 @@
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi import APIRouter
 
-from bbz_common.app import get_db_session
-from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
 from decision_api.besluiten import service
-from decision_api.besluiten.schemas import BesluitOut
+from decision_api.besluiten.schemas import BesluitOut, BesluitVoorstellen, BesluitvoorstelOut, Fiattering
+from decision_api.clock import ClockDep
+from decision_api.deps import Approver, Backoffice, Officer, SessionDep, SettingsDep
 
 router = APIRouter(tags=["besluiten"])
-SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
-Reader = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR, SERVICE))]
 
 
 @router.get("/besluiten/{besluitId}", response_model=BesluitOut, summary="One decision", responses={404: {}, 403: {}})
-async def get_besluit(besluitId: uuid.UUID, session: SessionDep, caller: Reader) -> BesluitOut:
+async def get_besluit(besluitId: uuid.UUID, session: SessionDep, caller: Backoffice) -> BesluitOut:
     return await service.get(session, besluitId)
+
+
+@router.post(
+    "/behandelingen/{behandelingId}/besluitvoorstellen",
+    status_code=201,
+    response_model=BesluitvoorstelOut,
+    summary="Propose a decision on one part of the application (four-eyes: another officer approves)",
+    responses={403: {}, 404: {}, 409: {}},
+)
+async def propose_besluit(
+    behandelingId: uuid.UUID, body: BesluitVoorstellen, session: SessionDep, caller: Officer, clock: ClockDep
+) -> BesluitvoorstelOut:
+    return await service.voorstellen(session, behandelingId, body, caller, clock)
+
+
+@router.get(
+    "/besluitvoorstellen/{voorstelId}",
+    response_model=BesluitvoorstelOut,
+    summary="One proposed decision",
+    responses={403: {}, 404: {}},
+)
+async def get_besluitvoorstel(voorstelId: uuid.UUID, session: SessionDep, caller: Backoffice) -> BesluitvoorstelOut:
+    return await service.voorstel(session, voorstelId)
+
+
+@router.post(
+    "/besluitvoorstellen/{voorstelId}/fiattering",
+    response_model=BesluitvoorstelOut,
+    summary="Approve a proposal (it becomes the decision) or send it back; never one's own proposal",
+    responses={403: {}, 404: {}, 409: {}},
+)
+async def approve_besluitvoorstel(
+    voorstelId: uuid.UUID,
+    body: Fiattering,
+    session: SessionDep,
+    caller: Approver,
+    clock: ClockDep,
+    settings: SettingsDep,
+) -> BesluitvoorstelOut:
+    return await service.fiatteren(session, voorstelId, body, caller, clock, settings)

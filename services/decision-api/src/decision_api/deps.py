@@ -1,0 +1,23 @@
+"""Request dependencies shared by the routers of this service."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bbz_common.app import get_db_session
+from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
+from decision_api.config import Settings
+
+
+def get_service_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+SettingsDep = Annotated[Settings, Depends(get_service_settings)]
+ServiceCaller = Annotated[Principal, Depends(require_roles(SERVICE))]
+Backoffice = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR, SERVICE))]
+Officer = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER))]
+Approver = Annotated[Principal, Depends(require_roles(APPROVER))]

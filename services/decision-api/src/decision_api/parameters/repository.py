@@ -1,0 +1,31 @@
+"""SQL of the parameter table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from decision_api.parameters.models import Parameter
+
+
+async def valid_versions(session: AsyncSession, naam: str, peildatum: dt.date, gemeentecode: str) -> list[Parameter]:
+    rows = await session.execute(
+        select(Parameter)
+        .where(
+            Parameter.naam == naam,
+            Parameter.geldig_vanaf <= peildatum,
+            or_(Parameter.geldig_tot.is_(None), Parameter.geldig_tot >= peildatum),
+            or_(Parameter.gemeentecode.is_(None), Parameter.gemeentecode == gemeentecode),
+        )
+        .order_by(Parameter.geldig_vanaf.desc(), Parameter.aangemaakt_op.desc())
+    )
+    return list(rows.scalars())
+
+
+async def all_versions(session: AsyncSession) -> list[Parameter]:
+    rows = await session.execute(
+        select(Parameter).order_by(Parameter.naam, Parameter.gemeentecode, Parameter.geldig_vanaf)
+    )
+    return list(rows.scalars())

@@ -1,0 +1,32 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bbz_common.app import get_db_session
+from bbz_common.auth import APPROVER, AUDITOR, OFFICER, POLICY_ADMIN, Principal, require_roles
+from decision_api.parameters import service
+from decision_api.parameters.schemas import ParameterVersie, ParameterVersieNieuw
+
+router = APIRouter(tags=["parameters"])
+SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+Reader = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR, POLICY_ADMIN))]
+PolicyAdmin = Annotated[Principal, Depends(require_roles(POLICY_ADMIN))]
+
+
+@router.get(
+    "/parameters", response_model=list[ParameterVersie], summary="Every dated parameter version", responses={403: {}}
+)
+async def list_parameters(session: SessionDep, caller: Reader) -> list[ParameterVersie]:
+    return await service.lijst(session)
+
+
+@router.post(
+    "/parameters",
+    status_code=201,
+    response_model=ParameterVersie,
+    summary="Add a parameter version (a municipality's own or a new national one)",
+    responses={403: {}},
+)
+async def add_parameter(body: ParameterVersieNieuw, session: SessionDep, caller: PolicyAdmin) -> ParameterVersie:
+    return await service.toevoegen(session, body)

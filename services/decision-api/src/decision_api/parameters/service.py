@@ -1,0 +1,100 @@
+"""Legal and policy numbers as dated data (shared/domain/parameters.md): never literals in the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bbz_common.db import new_id, utcnow
+from bbz_common.problems import InvalidInput, InvalidParam, UnprocessableState
+from decision_api.parameters import repository
+from decision_api.parameters.models import Parameter
+from decision_api.parameters.schemas import Eenheid, ParameterNaam, ParameterVersie, ParameterVersieNieuw
+
+EENHEDEN = {
+    ParameterNaam.BESLISTERMIJN: Eenheid.WEKEN,
+    ParameterNaam.VERLENGINGSTERMIJN: Eenheid.WEKEN,
+    ParameterNaam.HERSTELTERMIJN: Eenheid.WEKEN,
+    ParameterNaam.BEZWAARTERMIJN: Eenheid.WEKEN,
+    ParameterNaam.SIGNALERINGSTERMIJN: Eenheid.DAGEN,
+    ParameterNaam.STEEKPROEFPERCENTAGE: Eenheid.BASISPUNTEN,
+}
+
+
+@dataclass(frozen=True)
+class Waarde:
+    """A parameter value together with the version it came from (recorded in a decision's report)."""
+
+    waarde: int
+    versie: Parameter
+
+    def as_days(self) -> dt.timedelta:
+        unit = EENHEDEN[ParameterNaam(self.versie.naam)]
+        return dt.timedelta(weeks=self.waarde) if unit is Eenheid.WEKEN else dt.timedelta(days=self.waarde)
+
+    def bronvermelding(self) -> dict[str, str | int | None]:
+        v = self.versie
+        return {
+            "naam": v.naam,
+            "waarde": v.waarde,
+            "eenheid": v.eenheid,
+            "gemeentecode": v.gemeentecode,
+            "geldigVanaf": v.geldig_vanaf.isoformat(),
+            "bron": v.bron,
+        }
+
+
+async def waarde(session: AsyncSession, naam: ParameterNaam, peildatum: dt.date, gemeentecode: str) -> Waarde:
+    """The version valid on ``peildatum``: the municipality's own before the national one, newest first."""
+    versions = await repository.valid_versions(session, naam.value, peildatum, gemeentecode)
+    if not versions:
+        raise UnprocessableState(f"No version of parameter {naam.value!r} is valid on {peildatum.isoformat()}.")
+    own = [v for v in versions if v.gemeentecode == gemeentecode]
+    chosen = (own or versions)[0]
+    return Waarde(chosen.waarde, chosen)
+
+
+def to_out(p: Parameter) -> ParameterVersie:
+    return ParameterVersie(
+        id=p.id,
+        naam=ParameterNaam(p.naam),
+        gemeentecode=p.gemeentecode,
+        waarde=p.waarde,
+        eenheid=Eenheid(p.eenheid),
+        geldigVanaf=p.geldig_vanaf,
+        geldigTot=p.geldig_tot,
+        bron=p.bron,
+    )
+
+
+async def lijst(session: AsyncSession) -> list[ParameterVersie]:
+    return [to_out(p) for p in await repository.all_versions(session)]
+
+
+async def toevoegen(session: AsyncSession, body: ParameterVersieNieuw) -> ParameterVersie:
+    if body.geldigTot is not None and body.geldigTot < body.geldigVanaf:
+        raise InvalidInput(
+            "geldigTot lies before geldigVanaf.",
+            invalid_params=[InvalidParam(name="geldigTot", code="before_start", reason="before geldigVanaf")],
+        )
+    if body.naam is ParameterNaam.STEEKPROEFPERCENTAGE and body.waarde > 10_000:
+        raise InvalidInput(
+            "A percentage in basis points is at most 10000 (100%).",
+            invalid_params=[InvalidParam(name="waarde", code="too_large", reason="at most 10000 basis points")],
+        )
+    p = Parameter(
+        id=new_id(),
+        naam=body.naam.value,
+        gemeentecode=body.gemeentecode,
+        waarde=body.waarde,
+        eenheid=EENHEDEN[body.naam].value,
+        geldig_vanaf=body.geldigVanaf,
+        geldig_tot=body.geldigTot,
+        bron=body.bron,
+        aangemaakt_op=utcnow(),
+    )
+    session.add(p)
+    await session.flush()
+    return to_out(p)

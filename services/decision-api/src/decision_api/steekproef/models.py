@@ -1,0 +1,26 @@
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bbz_common.db import new_id
+from decision_api.db import Base
+
+
+class Steekproefcontrole(Base):
+    """A green grant drawn for an evidence check afterwards (seed 001 phase 4), and the check's result."""
+
+    __tablename__ = "steekproefcontroles"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    besluit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("besluiten.id"), unique=True)
+    behandeling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("behandelingen.id"), index=True)
+    getrokken_op: Mapped[date]
+    percentage_basispunten: Mapped[int]
+    lot: Mapped[int]
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    resultaat: Mapped[str | None] = mapped_column(String(30))
+    toelichting: Mapped[str | None] = mapped_column(Text)
+    gecontroleerd_door: Mapped[str | None] = mapped_column(String(100))
+    gecontroleerd_op: Mapped[datetime | None]

@@ -1,0 +1,186 @@
+"""Deadlines of a handling: the decision period with its one extension, requests to complete that suspend it,
+and the rule that setting aside needs a timely request whose repair period has passed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bbz_common.auth import Principal
+from bbz_common.db import new_id
+from bbz_common.problems import NotFound, UnprocessableState
+from decision_api.behandelingen.models import Behandeling
+from decision_api.behandelingen.schemas import BehandelingStatus, Route
+from decision_api.clock import Clock
+from decision_api.parameters import service as parameters
+from decision_api.parameters.schemas import ParameterNaam
+from decision_api.termijnen import regels, repository
+from decision_api.termijnen.models import Herstelverzoek
+from decision_api.termijnen.schemas import (
+    HerstelverzoekOut,
+    HerstelverzoekVersturen,
+    TermijnOut,
+    TermijnSignaal,
+    Verlengen,
+)
+
+
+def _verzoek(h: Herstelverzoek) -> regels.Verzoek:
+    return regels.Verzoek(h.verzenddatum, h.einddatum_hersteltermijn, h.aanvuldatum)
+
+
+async def bereken(session: AsyncSession, b: Behandeling) -> tuple[regels.Termijn, list[Herstelverzoek]]:
+    """The deadline as the law computes it from receipt, with the period in force on the day of receipt."""
+    rows = await repository.of_behandeling(session, b.id)
+    periode = await parameters.waarde(session, ParameterNaam.BESLISTERMIJN, b.ontvangstdatum, b.gemeentecode)
+    verlenging = dt.timedelta(weeks=b.verlenging_weken) if b.verlenging_weken else None
+    return regels.bereken(b.ontvangstdatum, periode.as_days(), verlenging, [_verzoek(h) for h in rows]), rows
+
+
+async def herbereken(session: AsyncSession, b: Behandeling) -> regels.Termijn:
+    termijn, _ = await bereken(session, b)
+    b.uiterste_beslisdatum = termijn.uiterste_beslisdatum
+    return termijn
+
+
+async def termijn_out(session: AsyncSession, b: Behandeling, clock: Clock) -> TermijnOut:
+    termijn, rows = await bereken(session, b)
+    return TermijnOut(
+        ontvangstdatum=b.ontvangstdatum,
+        uitersteBeslisdatum=termijn.uiterste_beslisdatum,
+        verlengdOp=b.verlengd_op,
+        verlengingWeken=b.verlenging_weken,
+        opgeschorteDagen=termijn.opgeschort.days,
+        opgeschort=regels.opgeschort_op([_verzoek(h) for h in rows], termijn.tijdig, clock.today()),
+    )
+
+
+async def verzoeken_out(session: AsyncSession, b: Behandeling) -> list[HerstelverzoekOut]:
+    termijn, rows = await bereken(session, b)
+    return [_out(h, ok) for h, ok in zip(rows, termijn.tijdig, strict=True)]
+
+
+def _out(h: Herstelverzoek, tijdig: bool) -> HerstelverzoekOut:
+    return HerstelverzoekOut(
+        id=h.id,
+        omschrijving=h.omschrijving,
+        gevraagdeStukken=list(h.gevraagde_stukken),
+        verzenddatum=h.verzenddatum,
+        einddatumHersteltermijn=h.einddatum_hersteltermijn,
+        aanvuldatum=h.aanvuldatum,
+        tijdig=tijdig,
+        verstuurdDoor=h.verstuurd_door,
+    )
+
+
+def _require_open(b: Behandeling) -> None:
+    if b.status != BehandelingStatus.IN_WERKVOORRAAD.value:
+        raise UnprocessableState(f"The handling is {b.status}: it is no longer open.")
+
+
+async def herstelverzoek_versturen(
+    session: AsyncSession, b: Behandeling, body: HerstelverzoekVersturen, caller: Principal, clock: Clock
+) -> HerstelverzoekOut:
+    _require_open(b)
+    today = clock.today()
+    periode = await parameters.waarde(session, ParameterNaam.HERSTELTERMIJN, today, b.gemeentecode)
+    h = Herstelverzoek(
+        id=new_id(),
+        behandeling_id=b.id,
+        omschrijving=body.omschrijving,
+        gevraagde_stukken=list(body.gevraagdeStukken),
+        verzenddatum=today,
+        einddatum_hersteltermijn=today + periode.as_days(),
+        aanvuldatum=None,
+        verstuurd_door=caller.name,
+        aangemaakt_op=clock.now(),
+    )
+    session.add(h)
+    await session.flush()
+    termijn = await herbereken(session, b)
+    rows = await repository.of_behandeling(session, b.id)
+    return _out(h, termijn.tijdig[[r.id for r in rows].index(h.id)])
+
+
+async def aanvulling_ontvangen(
+    session: AsyncSession, b: Behandeling, verzoek_id: uuid.UUID, clock: Clock
+) -> HerstelverzoekOut:
+    _require_open(b)
+    h = await session.get(Herstelverzoek, verzoek_id)
+    if h is None or h.behandeling_id != b.id:
+        raise NotFound("No request to complete with this id for this handling.")
+    if h.aanvuldatum is not None:
+        raise UnprocessableState("The completion of this request was already recorded.")
+    h.aanvuldatum = clock.today()
+    termijn = await herbereken(session, b)
+    rows = await repository.of_behandeling(session, b.id)
+    return _out(h, termijn.tijdig[[r.id for r in rows].index(h.id)])
+
+
+async def verlengen(session: AsyncSession, b: Behandeling, body: Verlengen, clock: Clock) -> TermijnOut:
+    """Extend the decision period, once, and only before it has run out (Awb 4:14)."""
+    _require_open(b)
+    if b.verlenging_weken:
+        raise UnprocessableState("The decision period can be extended only once.", code="already_extended")
+    today = clock.today()
+    termijn, _ = await bereken(session, b)
+    if today > termijn.uiterste_beslisdatum:
+        raise UnprocessableState(
+            f"The decision period ended on {termijn.uiterste_beslisdatum.isoformat()}: it can no longer be extended.",
+            code="deadline_passed",
+        )
+    weken = await parameters.waarde(session, ParameterNaam.VERLENGINGSTERMIJN, b.ontvangstdatum, b.gemeentecode)
+    b.verlenging_weken = weken.waarde
+    b.verlengd_op = today
+    b.verlenging_reden = body.reden
+    await herbereken(session, b)
+    return await termijn_out(session, b, clock)
+
+
+async def eis_buitenbehandelingstelling_toegestaan(
+    session: AsyncSession, b: Behandeling, clock: Clock
+) -> Herstelverzoek:
+    """Awb 4:5: refused unless a request to complete was sent within the decision period and its repair period
+    has passed unused. Returns the request the setting aside rests on."""
+    termijn, rows = await bereken(session, b)
+    verzoeken = [_verzoek(h) for h in rows]
+    allowed, reason = regels.buitenbehandelingstelling_toegestaan(verzoeken, termijn.tijdig, clock.today())
+    if not allowed:
+        raise UnprocessableState("Setting aside is not allowed: " + reason, code="setting_aside_not_allowed")
+    passed = [
+        h
+        for h, ok in zip(rows, termijn.tijdig, strict=True)
+        if ok and h.aanvuldatum is None and h.einddatum_hersteltermijn < clock.today()
+    ]
+    return passed[-1]
+
+
+async def termijnbewaking(session: AsyncSession, binnen_dagen: int | None, clock: Clock) -> list[TermijnSignaal]:
+    """Open handlings nearing (within the signalling period) or past their last day to decide."""
+    today = clock.today()
+    if binnen_dagen is None:
+        # The national signalling period (a municipality's own version applies per handling below).
+        window = await parameters.waarde(session, ParameterNaam.SIGNALERINGSTERMIJN, today, "0000")
+        binnen_dagen = window.as_days().days
+    rows = await repository.open_due_before(
+        session, (BehandelingStatus.IN_WERKVOORRAAD.value,), today + dt.timedelta(days=binnen_dagen)
+    )
+    out = []
+    for b in rows:
+        termijn, verzoeken = await bereken(session, b)
+        out.append(
+            TermijnSignaal(
+                behandelingId=b.id,
+                aanvraagId=b.aanvraag_id,
+                route=Route(b.route),
+                prioriteit=b.prioriteit,
+                behandelaar=b.behandelaar,
+                uitersteBeslisdatum=termijn.uiterste_beslisdatum,
+                dagenResterend=(termijn.uiterste_beslisdatum - today).days,
+                overschreden=today > termijn.uiterste_beslisdatum,
+                opgeschort=regels.opgeschort_op([_verzoek(h) for h in verzoeken], termijn.tijdig, today),
+            )
+        )
+    return out
