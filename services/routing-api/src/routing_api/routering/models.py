@@ -24,3 +24,5 @@ class Routering(Base):
     invoer: Mapped[dict[str, Any]]
     resultaat: Mapped[dict[str, Any]]
     bepaald_op: Mapped[datetime]
+    herbepaling_van: Mapped[uuid.UUID | None]
+    overschrijving: Mapped[dict[str, Any] | None]

@@ -9,12 +9,14 @@ from bbz_common.app import get_db_session
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
 from bbz_common.idempotency import validate_key
 from routing_api.routering import service
-from routing_api.routering.schemas import Routering, RouteringVerzoek
+from routing_api.routering.schemas import HerbepalingVerzoek, OverschrijvingVerzoek, Routering, RouteringVerzoek
 
 router = APIRouter(tags=["routeringen"])
 SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
 Determiner = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER))]
+Officer = Annotated[Principal, Depends(require_roles(OFFICER))]
 Reader = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, APPROVER, AUDITOR))]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key")]
 
 
 @router.post(
@@ -25,10 +27,7 @@ Reader = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, APPROVER, 
     responses={409: {}, 403: {}},
 )
 async def create_routering(
-    verzoek: RouteringVerzoek,
-    session: SessionDep,
-    caller: Determiner,
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    verzoek: RouteringVerzoek, session: SessionDep, caller: Determiner, idempotency_key: IdempotencyKey = None
 ) -> JSONResponse:
     stored = await service.create(session, verzoek, caller.name, validate_key(idempotency_key))
     return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
@@ -42,3 +41,33 @@ async def create_routering(
 )
 async def get_routering(routeringId: uuid.UUID, session: SessionDep, caller: Reader) -> Routering:
     return await service.get(session, routeringId)
+
+
+@router.post(
+    "/routeringen/{routeringId}/herbepalingen",
+    status_code=201,
+    response_model=Routering,
+    summary="Determine the route again from the recorded facts (current or named policy version)",
+    responses={404: {}, 403: {}, 409: {}},
+)
+async def redetermine_routering(
+    routeringId: uuid.UUID,
+    verzoek: HerbepalingVerzoek,
+    session: SessionDep,
+    caller: Determiner,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    stored = await service.redetermine(session, routeringId, verzoek, caller.name, validate_key(idempotency_key))
+    return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
+
+
+@router.post(
+    "/routeringen/{routeringId}/overschrijving",
+    response_model=Routering,
+    summary="Override the route (consultant only, with a reason; recorded with who and when)",
+    responses={404: {}, 403: {}, 409: {}},
+)
+async def override_routering(
+    routeringId: uuid.UUID, verzoek: OverschrijvingVerzoek, session: SessionDep, caller: Officer
+) -> Routering:
+    return await service.override(session, routeringId, verzoek, caller.name)

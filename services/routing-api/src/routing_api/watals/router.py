@@ -1,0 +1,50 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bbz_common.app import get_db_session
+from bbz_common.auth import AUDITOR, POLICY_ADMIN, Principal, require_roles
+from bbz_common.problems import ProblemError
+from routing_api.beleid import service as beleid
+from routing_api.watals import service
+from routing_api.watals.schemas import WatAlsAnalyse
+
+router = APIRouter(tags=["wat-als-analyses"])
+SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+Analyst = Annotated[Principal, Depends(require_roles(POLICY_ADMIN, AUDITOR))]
+NDJSON = "application/x-ndjson"
+
+_BODY = {
+    "required": True,
+    "description": "One RouteringVerzoek (the body of POST /routeringen) per line; streamed, any number of lines.",
+    "content": {NDJSON: {"schema": {"type": "string", "format": "binary"}}},
+}
+
+
+@router.post(
+    "/wat-als-analyses",
+    response_model=WatAlsAnalyse,
+    summary="What-if: route distribution of many applications under a candidate policy version, and which "
+    "applications change route against the active versions",
+    responses={403: {}, 404: {}, 415: {}},
+    openapi_extra={"requestBody": _BODY},
+)
+async def create_wat_als_analyse(
+    request: Request,
+    session: SessionDep,
+    caller: Analyst,
+    kandidaatBeleidsversieId: Annotated[str, Query(max_length=80, description="The candidate policy version")],
+    maxGewijzigd: Annotated[int, Query(ge=0, le=100_000, description="List at most this many changes")] = 1000,
+) -> WatAlsAnalyse:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip()
+    if content_type not in (NDJSON, "application/jsonl", "application/json-seq", "text/plain"):
+        raise ProblemError(
+            f"Send the applications as {NDJSON}, one JSON object per line.",
+            status=415,
+            title="Unsupported Media Type",
+            code="unsupported_media_type",
+        )
+    kandidaat = await beleid.get_row(session, kandidaatBeleidsversieId)
+    actief = await beleid.actieve_versies(session)
+    return await service.analyse(kandidaat, actief, request.stream(), maxGewijzigd)
