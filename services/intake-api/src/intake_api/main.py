@@ -4,6 +4,8 @@ from fastapi import FastAPI
 
 from bbz_common.app import create_service_app
 from intake_api.aanvragen.router import router as aanvragen_router
+from intake_api.bijlagen.router import router as bijlagen_router
+from intake_api.concepten.router import router as concepten_router
 from intake_api.config import Settings, get_settings
 from intake_api.json_schema.router import router as json_schema_router
 from intake_api.models import OutboxMessage
@@ -28,9 +30,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings=settings,
         title="Open Bbz intake-api",
         description=DESCRIPTION,
-        routers=[aanvragen_router, prefill_router, voorcheck_router, json_schema_router],
+        routers=[
+            aanvragen_router,
+            concepten_router,
+            bijlagen_router,
+            prefill_router,
+            voorcheck_router,
+            json_schema_router,
+        ],
         tags=[
             {"name": "aanvragen", "description": "Bbz applications and their lifecycle"},
+            {"name": "concepten", "description": "Drafts: save a partial application, resume it, submit it"},
+            {"name": "bijlagen", "description": "Evidence (bewijsstukken) for questions of the form"},
             {"name": "prefill", "description": "Prefill the form from the base registers after DigiD login"},
             {"name": "voorcheck", "description": "Doelgroep pre-check: a warning, never a refusal"},
             {"name": "schemas", "description": "The published JSON Schema of an application"},

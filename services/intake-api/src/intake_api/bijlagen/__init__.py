@@ -1,0 +1,1 @@
+"""Attachments (bewijsstukken): evidence for a question of the form, on a draft or an application."""
