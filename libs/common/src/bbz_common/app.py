@@ -21,10 +21,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bbz_common.auth import ApiKeyAuthenticator
 from bbz_common.correlation import CorrelationMiddleware
 from bbz_common.db import Database
+from bbz_common.limits import RequestLimitsMiddleware
 from bbz_common.logging import configure_logging
 from bbz_common.openapi import install_openapi
 from bbz_common.outbox import Handler, OutboxMixin, OutboxRelay
 from bbz_common.problems import install_problem_handlers, problem_response
+from bbz_common.ratelimit import RateLimitMiddleware
 from bbz_common.settings import ServiceSettings
 
 Hook = Callable[[FastAPI], Awaitable[None]]
@@ -112,6 +114,7 @@ def create_service_app(
                 max_delay=settings.outbox_max_delay_seconds,
                 batch_size=settings.outbox_batch_size,
                 concurrency=settings.outbox_concurrency,
+                lease_seconds=settings.outbox_lease_seconds,
             )
             if outbox_model is not None
             else None
@@ -160,6 +163,17 @@ def create_service_app(
     for router in root_routers:
         root.include_router(router)
     root.mount("/v1", api)
+    root.add_middleware(
+        RequestLimitsMiddleware,
+        max_body_bytes=settings.max_request_body_bytes,
+        accepted_media_types=settings.accepted_media_types,
+    )
+    root.add_middleware(
+        RateLimitMiddleware,
+        rate_per_second=settings.rate_limit_per_second,
+        burst=settings.rate_limit_burst,
+        enabled=settings.rate_limit_enabled,
+    )
     root.add_middleware(MetricsMiddleware, registry=registry)
     root.add_middleware(CorrelationMiddleware, api_version=settings.api_version)
     root.state.api = api

@@ -1,7 +1,8 @@
 """Caller authentication by API key (``Authorization: Bearer <key>`` or ``X-Api-Key``) with roles.
 
 Roles: ``vendor`` (e-form vendor), ``behandelaar`` (officer), ``fiatteur`` (approver, four-eyes),
-``beleidsbeheerder`` (policy administrator), ``auditor``, ``service`` (another Open Bbz service)."""
+``beleidsbeheerder`` (policy administrator), ``auditor``, ``service`` (another Open Bbz service), ``beheerder``
+(operator: sees and steers outbox delivery, never reads applications)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ VENDOR, OFFICER, APPROVER, POLICY_ADMIN, AUDITOR, SERVICE = (
     "auditor",
     "service",
 )
-ALL_ROLES = (VENDOR, OFFICER, APPROVER, POLICY_ADMIN, AUDITOR, SERVICE)
+OPERATOR = "beheerder"
+ALL_ROLES = (VENDOR, OFFICER, APPROVER, POLICY_ADMIN, AUDITOR, SERVICE, OPERATOR)
 
 
 @dataclass(frozen=True)

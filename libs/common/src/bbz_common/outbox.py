@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, ClassVar, cast
+from typing import Any, cast
 
 import structlog
 from sqlalchemy import Index, String, Text, or_, select, update
@@ -105,7 +105,8 @@ Handler = Callable[[OutboxDelivery], Awaitable[None]]
 
 
 class OutboxRelay:
-    lease_seconds: ClassVar[float] = 60.0
+    # The default lease; a relay can be given its own (setting ``outbox_lease_seconds``).
+    lease_seconds: float = 60.0
 
     def __init__(
         self,
@@ -119,6 +120,7 @@ class OutboxRelay:
         max_delay: float = 300.0,
         batch_size: int = 50,
         concurrency: int = 8,
+        lease_seconds: float | None = None,
     ) -> None:
         self.db = db
         self.model = model
@@ -129,6 +131,8 @@ class OutboxRelay:
         self.max_delay = max_delay
         self.batch_size = batch_size
         self.concurrency = concurrency
+        if lease_seconds is not None:
+            self.lease_seconds = lease_seconds
         self.token = uuid.uuid4().hex
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None

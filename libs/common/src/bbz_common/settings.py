@@ -42,7 +42,15 @@ class ServiceSettings(BaseSettings):
     outbox_max_delay_seconds: float = 300.0
     outbox_batch_size: int = 50
     outbox_concurrency: int = 8
+    # How long a claimed message stays reserved for the relay that claimed it (a killed relay's claim expires).
+    outbox_lease_seconds: float = 60.0
     http_timeout_seconds: float = 10.0
+    # Abuse limits (bbz_common.ratelimit, bbz_common.limits): generous defaults; per caller (API key hash).
+    rate_limit_enabled: bool = True
+    rate_limit_per_second: float = 100.0
+    rate_limit_burst: int = 500
+    max_request_body_bytes: int = 32 * 1024 * 1024
+    accepted_media_types: list[str] = Field(default_factory=lambda: ["application/json", "application/*+json"])
     clients: list[ClientCredential] = Field(default_factory=list)
 
     def resolved_database_url(self) -> str:
@@ -59,6 +67,7 @@ def demo_clients() -> list[ClientCredential]:
         ("demo-fiatteur", "demo-fiatteur-key", ["fiatteur", "behandelaar"]),
         ("demo-beleidsbeheerder", "demo-beleid-key", ["beleidsbeheerder"]),
         ("demo-auditor", "demo-auditor-key", ["auditor"]),
+        ("demo-beheerder", "demo-beheerder-key", ["beheerder"]),
         ("intake-api", "demo-intake-service-key", ["service"]),
         ("routing-api", "demo-routing-service-key", ["service"]),
         ("decision-api", "demo-decision-service-key", ["service"]),

@@ -1,0 +1,62 @@
+"""The four services in-process (no ports): each on its own migrated throw-away database, relay off.
+
+Shared by the security matrix and the contract fuzzing; the apps run their lifespan (startup hooks such as
+routing-api's policy seed) inside a Starlette TestClient."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+
+from bbz_common.app import api_of
+from bbz_common.testing import migrated_database
+
+REPO = Path(__file__).resolve().parents[2]
+SERVICES = {
+    "intake-api": "intake_api",
+    "routing-api": "routing_api",
+    "registers-adapter": "registers_adapter",
+    "decision-api": "decision_api",
+}
+
+# The demo credentials of settings.demo_clients(), one per role (the fiatteur is also a behandelaar).
+KEYS = {
+    "vendor": "demo-vendor-key",
+    "behandelaar": "demo-behandelaar-key",
+    "fiatteur": "demo-fiatteur-key",
+    "beleidsbeheerder": "demo-beleid-key",
+    "auditor": "demo-auditor-key",
+    "service": "demo-intake-service-key",
+    "beheerder": "demo-beheerder-key",
+}
+ROLES_OF_KEY = {"fiatteur": {"fiatteur", "behandelaar"}}
+
+
+def build_app(name: str, tmp_path: Path, **overrides: Any) -> FastAPI:
+    package = SERVICES[name]
+    config = importlib.import_module(f"{package}.config")
+    main = importlib.import_module(f"{package}.main")
+    url = migrated_database(REPO / "services" / name, tmp_path, name)
+    options: dict[str, Any] = {
+        "database_url": url,
+        "outbox_enabled": False,
+        "log_json": False,
+        "rate_limit_enabled": False,
+    }
+    options.update(overrides)
+    app: FastAPI = main.create_app(config.Settings(**options))
+    return app
+
+
+def operations(app: FastAPI) -> list[tuple[str, str, str]]:
+    """(method, path, operationId) of every operation of the service's contract (/v1 prefix included)."""
+    spec = api_of(app).openapi()
+    found = []
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                found.append((method.upper(), "/v1" + path, operation["operationId"]))
+    return found
