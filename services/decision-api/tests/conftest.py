@@ -1,3 +1,5 @@
+import os
+import shutil
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,12 +19,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from decision_factories import RECEIVED  # noqa: E402
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """SQLite: migrate once per session and give every test a copy (the migrations are tested on their own)."""
+    if os.environ.get("BBZ_TEST_POSTGRES_URL"):
+        return None
+    directory = tmp_path_factory.mktemp("decision-template")
+    migrated_database(SERVICE_DIR, directory, "decision-api")
+    return directory / "decision-api.db"
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, migrated_template: Path | None) -> Settings:
+    if migrated_template is None:
+        url = migrated_database(SERVICE_DIR, tmp_path, "decision-api")
+    else:
+        shutil.copy(migrated_template, tmp_path / "decision-api.db")
+        url = f"sqlite+aiosqlite:///{tmp_path / 'decision-api.db'}"
     # intake-api is not running in these tests: the relay is off (the outbox rows are still written).
-    return Settings(
-        database_url=migrated_database(SERVICE_DIR, tmp_path, "decision-api"), outbox_enabled=False, log_json=False
-    )
+    return Settings(database_url=url, outbox_enabled=False, log_json=False)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ async def decided_between(session: AsyncSession, vanaf: dt.date, tot: dt.date) -
         .join(Behandeling, Besluit.behandeling_id == Behandeling.id)
         .where(Besluit.datum >= vanaf, Besluit.datum <= tot)
     )
-    return [(b, h) for b, h in rows.tuples()]
+    return [(row[0], row[1]) for row in rows.all()]
 
 
 async def open_past(session: AsyncSession, status: str, today: dt.date) -> int:

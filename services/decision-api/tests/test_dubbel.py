@@ -1,0 +1,55 @@
+"""A duplicate application is closed as a duplicate, not decided (digest-004: 3 duplicates got a decision)."""
+
+import uuid
+
+import httpx
+from decision_factories import OFFICER, offer_red, proposal, propose
+
+
+def duplicate_of(original: str) -> dict[str, str]:
+    return {"reden": "dubbele-aanvraag", "dubbelVan": original, "toelichting": "Tweede formulier van dezelfde dag."}
+
+
+async def test_a_duplicate_is_closed_without_a_decision(client: httpx.AsyncClient) -> None:
+    original = await offer_red(client)
+    duplicate = await offer_red(client)
+
+    closed = await client.post(
+        f"/v1/behandelingen/{duplicate}/afsluiting", json=duplicate_of(original), headers=OFFICER
+    )
+
+    assert (closed.json()["status"], closed.json()["afsluitreden"], closed.json()["besluiten"]) == (
+        "gesloten",
+        "dubbele-aanvraag",
+        [],
+    )
+
+
+async def test_a_closed_duplicate_cannot_be_decided(client: httpx.AsyncClient) -> None:
+    original = await offer_red(client)
+    duplicate = await offer_red(client)
+    await client.post(f"/v1/behandelingen/{duplicate}/afsluiting", json=duplicate_of(original), headers=OFFICER)
+
+    response = await propose(client, duplicate, proposal("afwijzing"))
+
+    assert response.status_code == 409
+
+
+async def test_a_closed_duplicate_leaves_the_work_queue(client: httpx.AsyncClient) -> None:
+    original = await offer_red(client)
+    duplicate = await offer_red(client)
+    await client.post(f"/v1/behandelingen/{duplicate}/afsluiting", json=duplicate_of(original), headers=OFFICER)
+
+    queue = (await client.get("/v1/werkvoorraad", headers=OFFICER)).json()
+
+    assert [item["behandelingId"] for item in queue] == [original]
+
+
+async def test_an_application_cannot_be_a_duplicate_of_an_unknown_one(client: httpx.AsyncClient) -> None:
+    duplicate = await offer_red(client)
+
+    response = await client.post(
+        f"/v1/behandelingen/{duplicate}/afsluiting", json=duplicate_of(str(uuid.uuid4())), headers=OFFICER
+    )
+
+    assert response.json()["invalidParams"][0]["name"] == "dubbelVan"

@@ -1,0 +1,72 @@
+"""Decisions outside the green route are four-eyes: proposed by one officer, approved by another."""
+
+import httpx
+from decision_factories import APPROVER, OFFICER, OFFICER_2, approve, offer_red, proposal, propose, record_findings
+
+
+async def test_a_proposal_approved_by_another_officer_becomes_the_decision(client: httpx.AsyncClient) -> None:
+    behandeling_id = await offer_red(client)
+    await record_findings(client, behandeling_id)
+    proposed = await propose(client, behandeling_id, proposal("toekenning"))
+
+    approved = await approve(client, proposed.json()["id"])
+
+    assert (approved.json()["status"], approved.json()["besluitId"] is not None) == ("gefiatteerd", True)
+
+
+async def test_the_officer_who_proposed_cannot_approve_their_own_proposal(client: httpx.AsyncClient) -> None:
+    behandeling_id = await offer_red(client)
+    await record_findings(client, behandeling_id)
+    proposed = await propose(client, behandeling_id, proposal("toekenning"), headers=APPROVER)
+
+    own = await approve(client, proposed.json()["id"], headers=APPROVER)
+
+    assert (own.status_code, own.json()["code"]) == (409, "four_eyes")
+
+
+async def test_an_own_proposal_refused_for_approval_leaves_no_decision(client: httpx.AsyncClient) -> None:
+    behandeling_id = await offer_red(client)
+    await record_findings(client, behandeling_id)
+    proposed = await propose(client, behandeling_id, proposal("toekenning"), headers=APPROVER)
+    await approve(client, proposed.json()["id"], headers=APPROVER)
+
+    handling = (await client.get(f"/v1/behandelingen/{behandeling_id}", headers=OFFICER)).json()
+
+    assert (handling["status"], handling["besluiten"]) == ("in-werkvoorraad", [])
+
+
+async def test_an_officer_without_the_approver_role_cannot_approve(client: httpx.AsyncClient) -> None:
+    behandeling_id = await offer_red(client)
+    proposed = await propose(client, behandeling_id, proposal("afwijzing"))
+
+    response = await approve(client, proposed.json()["id"], headers=OFFICER_2)
+
+    assert response.status_code == 403
+
+
+async def test_a_proposal_sent_back_is_not_a_decision(client: httpx.AsyncClient) -> None:
+    behandeling_id = await offer_red(client)
+    proposed = await propose(client, behandeling_id, proposal("afwijzing"))
+
+    sent_back = await approve(client, proposed.json()["id"], akkoord=False)
+
+    assert (sent_back.json()["status"], sent_back.json()["besluitId"]) == ("teruggestuurd", None)
+
+
+async def test_a_second_proposal_for_the_same_part_waits_for_the_first(client: httpx.AsyncClient) -> None:
+    behandeling_id = await offer_red(client)
+    await propose(client, behandeling_id, proposal("afwijzing"))
+
+    second = await propose(client, behandeling_id, proposal("afwijzing"), headers=OFFICER_2)
+
+    assert (second.status_code, second.json()["code"]) == (409, "proposal_pending")
+
+
+async def test_the_decision_names_who_proposed_and_who_approved(client: httpx.AsyncClient) -> None:
+    behandeling_id = await offer_red(client)
+    proposed = await propose(client, behandeling_id, proposal("afwijzing"))
+    approved = await approve(client, proposed.json()["id"])
+
+    besluit = (await client.get(f"/v1/besluiten/{approved.json()['besluitId']}", headers=OFFICER)).json()
+
+    assert (besluit["voorgesteldDoor"], besluit["gefiatteerdDoor"]) == ("demo-behandelaar", "demo-fiatteur")
