@@ -82,10 +82,12 @@ def kvk(
     rsin: str | None = None,
     straat: str = "Spui",
     huisnummer: int = 70,
+    huisletter: str | None = None,
     postcode: str = "2511BT",
     plaats: str = "'s-Gravenhage",
     handelsnamen: list[str] | None = None,
     werkzaam: int = 1,
+    afgeschermd: bool = False,
 ) -> dict[str, Any]:
     return {
         "kvkNummer": nummer,
@@ -100,7 +102,14 @@ def kvk(
             for i, (code, oms) in enumerate(sbi)
         ],
         "handelsnamen": handelsnamen or [naam],
-        "adres": {"straatnaam": straat, "huisnummer": huisnummer, "postcode": postcode, "plaats": plaats},
+        "adres": {
+            "straatnaam": straat,
+            "huisnummer": huisnummer,
+            **({"huisletter": huisletter} if huisletter else {}),
+            "postcode": postcode,
+            "plaats": plaats,
+            "afgeschermd": afgeschermd,
+        },
         "totaalWerkzamePersonen": werkzaam,
     }
 
@@ -193,6 +202,7 @@ def catalogue() -> list[Persona]:
                 aanvang="2017-01-08",
                 straat="Abebe Bikilalaan",
                 huisnummer=17,
+                huisletter="M",
                 postcode="1034WL",
                 plaats="Amsterdam",
                 handelsnamen=["Test EMZ Dagobert", "Tweede handelsnaam 1MZ"],
@@ -391,6 +401,7 @@ def catalogue() -> list[Persona]:
                 huisnummer=1,
                 postcode="5561AA",
                 plaats="Sterksel",
+                afgeschermd=True,
             ),
             gebruik="rechtsvorm BV, hoofdvestiging afgeschermd",
         ),

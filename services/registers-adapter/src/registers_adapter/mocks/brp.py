@@ -348,7 +348,8 @@ def create_router(api_key: str | None) -> APIRouter:
                 "Een of meerdere parameters zijn niet correct.",
                 "paramsValidation",
                 "De gateway vereist doelbinding, verwerking en gebruiker.",
-                [_invalid(h, "required", "Header is verplicht.") for h in missing],
+                # InvalidParam.name allows no '-' in 2.7.0: the header is named with '_' (x_doelbinding).
+                [_invalid(h.replace("-", "_"), "required", "Header is verplicht.") for h in missing],
             )
         try:
             body = json.loads(await request.body())

@@ -66,13 +66,16 @@ def render(o: dict[str, Any], base: str) -> dict[str, Any]:
                 "indCommercieleVestiging": "Ja",
                 "totaalWerkzamePersonen": o["totaalWerkzamePersonen"],
                 "adressen": [
-                    {
+                    {"type": "bezoekadres", "indAfgeschermd": "Ja", "land": "Nederland"}
+                    if adres.get("afgeschermd")
+                    else {
                         "type": "bezoekadres",
                         "indAfgeschermd": "Nee",
-                        "volledigAdres": f"{adres['straatnaam']} {adres['huisnummer']} {adres['postcode']} "
-                        f"{adres['plaats']}",
+                        "volledigAdres": f"{adres['straatnaam']} {adres['huisnummer']} {adres.get('huisletter', '')} "
+                        f"{adres['postcode']} {adres['plaats']}",
                         "straatnaam": adres["straatnaam"],
                         "huisnummer": adres["huisnummer"],
+                        **({"huisletter": adres["huisletter"]} if adres.get("huisletter") else {}),
                         "postcode": adres["postcode"],
                         "plaats": adres["plaats"],
                         "land": "Nederland",
@@ -80,6 +83,7 @@ def render(o: dict[str, Any], base: str) -> dict[str, Any]:
                 ],
                 "_links": {
                     "self": {"href": f"{self_href}/hoofdvestiging"},
+                    "vestigingen": {"href": f"{self_href}/vestigingen"},
                     "basisprofiel": {"href": self_href},
                     "vestigingsprofiel": {"href": f"{base}/v1/vestigingsprofielen/{vestigingsnummer}"},
                 },
