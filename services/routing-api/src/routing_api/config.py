@@ -11,6 +11,12 @@ class Settings(ServiceSettings):
 
     service_name: str = "routing-api"
     clients: list[ClientCredential] = Field(default_factory=demo_clients)
+    # The what-if endpoint takes NDJSON (one application per line) and streams it: 100,000 applications are
+    # about 100 MB. JSON bodies are parsed whole by the other endpoints, whose models bound their size.
+    accepted_media_types: list[str] = Field(
+        default_factory=lambda: ["application/json", "application/*+json", "application/x-ndjson"]
+    )
+    max_request_body_bytes: int = 512 * 1024 * 1024
 
 
 @lru_cache
