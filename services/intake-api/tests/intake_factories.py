@@ -101,5 +101,5 @@ def with_changes(body: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any
         if value is ...:
             node.pop(leaf, None)
         else:
-            node[leaf] = value
+            node[leaf] = copy.deepcopy(value)
     return result

@@ -27,6 +27,10 @@ class Aanvraag(Base):
     routering: Mapped[dict[str, Any] | None]
     behandeling_id: Mapped[uuid.UUID | None]
     besluiten: Mapped[list[Any]]
+    # The pre-check's warnings (e.g. an exclusion ground seems to apply): shown, never a reason to refuse.
+    waarschuwingen: Mapped[list[Any]]
+    versie: Mapped[int]
+    verlenging_van: Mapped[uuid.UUID | None] = mapped_column(index=True)
     ontvangen_op: Mapped[datetime]
     bijgewerkt_op: Mapped[datetime]
 
@@ -35,6 +39,21 @@ class Aanvraag(Base):
     )
 
     __table_args__ = (Index("ix_aanvragen_leverancier_ontvangen", "leverancier", "ontvangen_op"),)
+
+
+class AanvraagVersie(Base):
+    """Every version of the submitted form: a submitted application is immutable; a correction is a new
+    version, and the history keeps them all."""
+
+    __tablename__ = "aanvraag_versies"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    aanvraag_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("aanvragen.id", ondelete="CASCADE"), index=True)
+    versie: Mapped[int]
+    formulier: Mapped[dict[str, Any]]
+    reden: Mapped[str | None] = mapped_column(Text)
+    ingediend_door: Mapped[str] = mapped_column(String(100))
+    ingediend_op: Mapped[datetime]
 
 
 class StatusWijziging(Base):

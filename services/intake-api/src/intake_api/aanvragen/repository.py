@@ -3,7 +3,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from intake_api.aanvragen.models import Aanvraag, StatusWijziging
+from intake_api.aanvragen.models import Aanvraag, AanvraagVersie, StatusWijziging
 from intake_api.db import Base
 
 
@@ -27,3 +27,9 @@ class AanvraagRepository:
         self.session.add(wijziging)
         await self.session.flush()
         await self.session.refresh(aanvraag, attribute_names=["historie"])
+
+    async def versions(self, aanvraag_id: uuid.UUID) -> list[AanvraagVersie]:
+        rows = await self.session.execute(
+            select(AanvraagVersie).where(AanvraagVersie.aanvraag_id == aanvraag_id).order_by(AanvraagVersie.versie)
+        )
+        return list(rows.scalars())

@@ -9,12 +9,22 @@ from bbz_common.app import get_db_session
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, VENDOR, Principal, require_roles
 from bbz_common.idempotency import validate_key
 from intake_api.aanvragen import service
-from intake_api.aanvragen.schemas import AanvraagIndienen, AanvraagIngediend, AanvraagOut, BesluitMelding
+from intake_api.aanvragen.schemas import (
+    AanvraagIndienen,
+    AanvraagIngediend,
+    AanvraagOut,
+    BesluitMelding,
+    CorrectieIndienen,
+    StatusMelding,
+    VerlengingIndienen,
+    VersieOut,
+)
 
 router = APIRouter(tags=["aanvragen"])
 
 SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
 Submitter = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER))]
+LOCATION = {"Location": {"description": "URL of the new application", "schema": {"type": "string"}}}
 Reader = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER, APPROVER, AUDITOR, SERVICE))]
 ServiceCaller = Annotated[Principal, Depends(require_roles(SERVICE))]
 IdempotencyKey = Annotated[
@@ -66,3 +76,61 @@ async def report_besluit(
     caller: ServiceCaller,
 ) -> AanvraagOut:
     return await service.record_besluit(session, aanvraagId, melding)
+
+
+@router.post(
+    "/aanvragen/{aanvraagId}/statusmeldingen",
+    response_model=AanvraagOut,
+    summary="Report a change in the handling, e.g. the start or end of a repair period (decision-api)",
+    responses={404: {}, 403: {}},
+)
+async def report_status(
+    aanvraagId: uuid.UUID,
+    melding: StatusMelding,
+    session: SessionDep,
+    caller: ServiceCaller,
+) -> AanvraagOut:
+    return await service.record_status(session, aanvraagId, melding)
+
+
+@router.post(
+    "/aanvragen/{aanvraagId}/correcties",
+    response_model=AanvraagOut,
+    summary="Correct a submitted application: a new version of the form, with history",
+    responses={404: {}, 403: {}, 409: {}},
+)
+async def correct_aanvraag(
+    aanvraagId: uuid.UUID,
+    correctie: CorrectieIndienen,
+    session: SessionDep,
+    caller: Submitter,
+) -> AanvraagOut:
+    return await service.correct(session, aanvraagId, correctie, caller)
+
+
+@router.get(
+    "/aanvragen/{aanvraagId}/versies",
+    response_model=list[VersieOut],
+    summary="Every version of the submitted form",
+    responses={404: {}, 403: {}},
+)
+async def list_versies(aanvraagId: uuid.UUID, session: SessionDep, caller: Reader) -> list[VersieOut]:
+    return await service.versions(session, aanvraagId, caller)
+
+
+@router.post(
+    "/aanvragen/{aanvraagId}/verlengingen",
+    status_code=201,
+    response_model=AanvraagIngediend,
+    summary="Renew an application: a new one that re-uses the earlier answers (JSON merge patch)",
+    responses={201: {"headers": LOCATION}, 404: {}, 403: {}, 409: {}},
+)
+async def renew_aanvraag(
+    aanvraagId: uuid.UUID,
+    verlenging: VerlengingIndienen,
+    session: SessionDep,
+    caller: Submitter,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    stored = await service.renew(session, aanvraagId, verlenging, caller, validate_key(idempotency_key))
+    return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)

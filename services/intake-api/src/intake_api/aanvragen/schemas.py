@@ -550,6 +550,7 @@ class Status(StrEnum):
     VERRIJKT = "verrijkt"
     GEROUTEERD = "gerouteerd"
     IN_BEHANDELING = "in-behandeling"
+    HERSTELTERMIJN = "hersteltermijn"
     BESLOTEN = "besloten"
 
 
@@ -583,12 +584,24 @@ class BesluitOut(BaseModel):
     url: str | None = None
 
 
+class Waarschuwing(BaseModel):
+    code: str
+    vraagId: str | None = None
+    melding: str
+
+
 class AanvraagOut(BaseModel):
     id: uuid.UUID
     gemeentecode: str
     kanaal: Kanaal
+    leverancier: str = Field(description="The vendor that submitted the application")
     status: Status
     prioriteit: bool = Field(description="A threatening situation (eviction, disconnection, seizure) was reported")
+    versie: int = Field(description="Version of the form; a correction makes a new one")
+    verlengingVan: uuid.UUID | None = Field(default=None, description="The earlier application this one renews")
+    waarschuwingen: list[Waarschuwing] = Field(
+        description="The pre-check's warnings, e.g. an exclusion ground seems to apply. Never a refusal."
+    )
     ontvangenOp: dt.datetime
     statusHistorie: list[StatusWijzigingOut]
     routering: RouteringOut | None = None
@@ -601,6 +614,39 @@ class AanvraagIngediend(BaseModel):
     id: uuid.UUID
     status: Status
     ontvangenOp: dt.datetime
+
+
+class StatusMelding(Input):
+    """A change in the handling reported by decision-api (service role), e.g. a request to complete the
+    application starts a repair period (hersteltermijn)."""
+
+    status: Literal["hersteltermijn", "in-behandeling"]
+    toelichting: Annotated[StrictStr, Field(min_length=1, max_length=2000)] | None = None
+    termijnTot: StrictDate | None = Field(default=None, description="End of the repair period")
+
+
+class CorrectieIndienen(Input):
+    """A correction of a submitted application: the whole corrected form, and why."""
+
+    reden: Annotated[StrictStr, Field(min_length=1, max_length=2000)]
+    formulier: AanvraagIndienen
+
+
+class VerlengingIndienen(Input):
+    """A renewal (verlenging) re-uses the earlier application's answers: `wijzigingen` is a JSON merge
+    patch (RFC 7386) over them. New dates are needed, as the start date cannot lie in the past."""
+
+    wijzigingen: dict[str, Any] = Field(
+        description='JSON merge patch over the earlier form, e.g. {"aanvraag": {"gewensteIngangsdatum": ...}}'
+    )
+
+
+class VersieOut(BaseModel):
+    versie: int
+    ingediendOp: dt.datetime
+    ingediendDoor: str
+    reden: str | None
+    formulier: dict[str, Any]
 
 
 class BesluitMelding(Input):

@@ -5,14 +5,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.auth import VENDOR, Principal
 from bbz_common.db import new_id, utcnow
 from bbz_common.idempotency import StoredResponse, run_idempotent
 from bbz_common.outbox import enqueue
-from bbz_common.problems import NotFound
-from intake_api.aanvragen.models import Aanvraag, StatusWijziging
+from bbz_common.problems import Conflict, InvalidInput, InvalidParam, NotFound, UnprocessableState
+from intake_api.aanvragen.models import Aanvraag, AanvraagVersie, StatusWijziging
 from intake_api.aanvragen.repository import AanvraagRepository
 from intake_api.aanvragen.schemas import (
     AanvraagIndienen,
@@ -20,11 +21,17 @@ from intake_api.aanvragen.schemas import (
     AanvraagOut,
     BesluitMelding,
     BesluitOut,
+    CorrectieIndienen,
     RouteringOut,
     Status,
+    StatusMelding,
     StatusWijzigingOut,
+    VerlengingIndienen,
+    VersieOut,
+    Waarschuwing,
 )
 from intake_api.models import IdempotencyRecord, OutboxMessage
+from intake_api.voorcheck.service import warnings_for
 
 TOPIC_VERRIJKEN = "aanvraag.verrijken"
 TOPIC_ROUTEREN = "aanvraag.routeren"
@@ -43,13 +50,19 @@ def set_status(repo: AanvraagRepository, aanvraag: Aanvraag, status: Status, toe
 
 
 async def submit(
-    session: AsyncSession, payload: AanvraagIndienen, caller: Principal, idempotency_key: str | None
+    session: AsyncSession,
+    payload: AanvraagIndienen,
+    caller: Principal,
+    idempotency_key: str | None,
+    *,
+    verlenging_van: uuid.UUID | None = None,
 ) -> StoredResponse:
     repo = AanvraagRepository(session)
 
     async def create() -> StoredResponse:
         now = utcnow()
         dreigend = payload.dreigendeSituatie
+        formulier = payload.model_dump(mode="json")
         aanvraag = Aanvraag(
             id=new_id(),
             gemeentecode=payload.gemeentecode,
@@ -58,15 +71,28 @@ async def submit(
             status=Status.ONTVANGEN.value,
             prioriteit=dreigend.huisuitzetting or dreigend.afsluitingEnergieOfWater or dreigend.beslaglegging,
             burgerservicenummer=payload.personalia.burgerservicenummer,
-            formulier=payload.model_dump(mode="json"),
+            formulier=formulier,
             registergegevens=None,
             routering=None,
             behandeling_id=None,
             besluiten=[],
+            waarschuwingen=warnings_for(formulier),
+            versie=1,
+            verlenging_van=verlenging_van,
             ontvangen_op=now,
             bijgewerkt_op=now,
         )
         repo.add(aanvraag)
+        repo.add(
+            AanvraagVersie(
+                id=new_id(),
+                aanvraag_id=aanvraag.id,
+                versie=1,
+                formulier=formulier,
+                ingediend_door=caller.name,
+                ingediend_op=now,
+            )
+        )
         repo.add(StatusWijziging(id=new_id(), aanvraag_id=aanvraag.id, status=Status.ONTVANGEN.value, tijdstip=now))
         enqueue(session, OutboxMessage, TOPIC_VERRIJKEN, {"aanvraagId": str(aanvraag.id)})
         body = AanvraagIngediend(id=aanvraag.id, status=Status.ONTVANGEN, ontvangenOp=now).model_dump(mode="json")
@@ -77,7 +103,7 @@ async def submit(
         IdempotencyRecord,
         scope=f"aanvragen:{caller.name}",
         key=idempotency_key,
-        payload=payload.model_dump(mode="json"),
+        payload={"formulier": payload.model_dump(mode="json"), "verlengingVan": str(verlenging_van)},
         action=create,
     )
 
@@ -102,8 +128,12 @@ def to_out(aanvraag: Aanvraag) -> AanvraagOut:
         id=aanvraag.id,
         gemeentecode=aanvraag.gemeentecode,
         kanaal=aanvraag.kanaal,  # type: ignore[arg-type]
+        leverancier=aanvraag.leverancier,
         status=Status(aanvraag.status),
         prioriteit=aanvraag.prioriteit,
+        versie=aanvraag.versie,
+        verlengingVan=aanvraag.verlenging_van,
+        waarschuwingen=[Waarschuwing.model_validate(w) for w in aanvraag.waarschuwingen],
         ontvangenOp=aanvraag.ontvangen_op,
         statusHistorie=[
             StatusWijzigingOut(status=Status(h.status), tijdstip=h.tijdstip, toelichting=h.toelichting)
@@ -138,3 +168,135 @@ async def record_besluit(session: AsyncSession, aanvraag_id: uuid.UUID, melding:
         await session.flush()
         await session.refresh(aanvraag, attribute_names=["historie"])
     return to_out(aanvraag)
+
+
+async def _visible(
+    session: AsyncSession, aanvraag_id: uuid.UUID, caller: Principal, *, for_update: bool = False
+) -> Aanvraag:
+    repo = AanvraagRepository(session)
+    aanvraag = await (repo.get_for_update(aanvraag_id) if for_update else repo.get(aanvraag_id))
+    if aanvraag is None or not _visible_to(aanvraag, caller):
+        raise NotFound("No application with this id.")
+    return aanvraag
+
+
+async def record_status(session: AsyncSession, aanvraag_id: uuid.UUID, melding: StatusMelding) -> AanvraagOut:
+    """decision-api reports a repair period (or its end); a decided application does not move back."""
+    repo = AanvraagRepository(session)
+    aanvraag = await repo.get_for_update(aanvraag_id)
+    if aanvraag is None:
+        raise NotFound("No application with this id.")
+    new = Status(melding.status)
+    movable = {Status.IN_BEHANDELING.value, Status.HERSTELTERMIJN.value, Status.GEROUTEERD.value}
+    if aanvraag.status in movable and aanvraag.status != new.value:
+        toelichting = melding.toelichting
+        if melding.termijnTot is not None:
+            toelichting = f"{toelichting or 'hersteltermijn'} (tot {melding.termijnTot.isoformat()})"
+        set_status(repo, aanvraag, new, toelichting)
+        await session.flush()
+        await session.refresh(aanvraag, attribute_names=["historie"])
+    return to_out(aanvraag)
+
+
+async def correct(
+    session: AsyncSession, aanvraag_id: uuid.UUID, correctie: CorrectieIndienen, caller: Principal
+) -> AanvraagOut:
+    """A correction is a new version of the form. Before the hand-over to decision-api the pipeline runs
+    again on it; afterwards the officer sees the new version in the history."""
+    aanvraag = await _visible(session, aanvraag_id, caller, for_update=True)
+    if aanvraag.status == Status.BESLOTEN.value:
+        raise UnprocessableState("A decided application cannot be corrected; submit a new application.")
+    formulier = correctie.formulier.model_dump(mode="json")
+    if correctie.formulier.personalia.burgerservicenummer != aanvraag.burgerservicenummer:
+        raise Conflict("A correction cannot change the applicant (burgerservicenummer).", code="applicant_changed")
+    repo = AanvraagRepository(session)
+    now = utcnow()
+    aanvraag.versie += 1
+    aanvraag.formulier = formulier
+    aanvraag.waarschuwingen = warnings_for(formulier)
+    aanvraag.gemeentecode = correctie.formulier.gemeentecode
+    dreigend = correctie.formulier.dreigendeSituatie
+    aanvraag.prioriteit = dreigend.huisuitzetting or dreigend.afsluitingEnergieOfWater or dreigend.beslaglegging
+    repo.add(
+        AanvraagVersie(
+            id=new_id(),
+            aanvraag_id=aanvraag.id,
+            versie=aanvraag.versie,
+            formulier=formulier,
+            reden=correctie.reden,
+            ingediend_door=caller.name,
+            ingediend_op=now,
+        )
+    )
+    if aanvraag.status in (Status.ONTVANGEN.value, Status.VERRIJKT.value, Status.GEROUTEERD.value):
+        # Not yet handed over: enrich and route the corrected version afresh.
+        aanvraag.registergegevens = None
+        aanvraag.routering = None
+        set_status(repo, aanvraag, Status.ONTVANGEN, f"correctie (versie {aanvraag.versie}): {correctie.reden}")
+        enqueue(session, OutboxMessage, TOPIC_VERRIJKEN, {"aanvraagId": str(aanvraag.id), "versie": aanvraag.versie})
+    else:
+        repo.add(
+            StatusWijziging(
+                id=new_id(),
+                aanvraag_id=aanvraag.id,
+                status=aanvraag.status,
+                tijdstip=now,
+                toelichting=f"correctie (versie {aanvraag.versie}): {correctie.reden}",
+            )
+        )
+    await session.flush()
+    await session.refresh(aanvraag, attribute_names=["historie"])
+    return to_out(aanvraag)
+
+
+async def versions(session: AsyncSession, aanvraag_id: uuid.UUID, caller: Principal) -> list[VersieOut]:
+    await _visible(session, aanvraag_id, caller)
+    rows = await AanvraagRepository(session).versions(aanvraag_id)
+    return [
+        VersieOut(
+            versie=v.versie,
+            ingediendOp=v.ingediend_op,
+            ingediendDoor=v.ingediend_door,
+            reden=v.reden,
+            formulier=v.formulier,
+        )
+        for v in rows
+    ]
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """RFC 7386 JSON merge patch."""
+    if not isinstance(patch, dict):
+        return patch
+    result = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+async def renew(
+    session: AsyncSession,
+    earlier_id: uuid.UUID,
+    verlenging: VerlengingIndienen,
+    caller: Principal,
+    idempotency_key: str | None,
+) -> StoredResponse:
+    """A renewal: a new application that links to the earlier one and re-uses its answers."""
+    earlier = await _visible(session, earlier_id, caller)
+    merged = merge_patch(earlier.formulier, verlenging.wijzigingen)
+    try:
+        payload = AanvraagIndienen.model_validate(merged)
+    except ValidationError as exc:
+        params = [
+            InvalidParam(name="wijzigingen." + ".".join(str(p) for p in e["loc"]), code=e["type"], reason=e["msg"])
+            for e in exc.errors()
+        ]
+        raise InvalidInput(
+            f"The renewed application is not valid: {len(params)} invalid field(s).", invalid_params=params
+        ) from None
+    if payload.personalia.burgerservicenummer != earlier.burgerservicenummer:
+        raise Conflict("A renewal is for the same applicant (burgerservicenummer).", code="applicant_changed")
+    return await submit(session, payload, caller, idempotency_key, verlenging_van=earlier.id)

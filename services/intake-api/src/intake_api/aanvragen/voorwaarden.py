@@ -30,7 +30,8 @@ def value_at(data: Mapping[str, Any], path: str) -> Any:
 
 
 def _present(value: Any) -> bool:
-    return value is not _MISSING and value is not None
+    """Answered: not absent, not null, and not an empty repeatable group."""
+    return value is not _MISSING and value is not None and value != []
 
 
 def flag(path: str) -> Condition:

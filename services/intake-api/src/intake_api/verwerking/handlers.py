@@ -36,8 +36,15 @@ def build_handlers(downstream: Downstream) -> dict[str, Handler]:
             downstream.registers, "/bbz-gegevens", lookup_request(aanvraag, DOELBINDING), delivery.idempotency_key
         )
         async with delivery.complete() as session:
-            await _advance(session, aanvraag.id, Status.ONTVANGEN, Status.VERRIJKT, {"registergegevens": gegevens})
-            enqueue(session, OutboxMessage, TOPIC_ROUTEREN, {"aanvraagId": str(aanvraag.id)})
+            if await _advance(
+                session,
+                aanvraag.id,
+                Status.ONTVANGEN,
+                Status.VERRIJKT,
+                {"registergegevens": gegevens},
+                versie=aanvraag.versie,
+            ):
+                enqueue(session, OutboxMessage, TOPIC_ROUTEREN, {"aanvraagId": str(aanvraag.id)})
 
     async def routeren(delivery: OutboxDelivery) -> None:
         aanvraag = await _load(delivery)
@@ -58,15 +65,17 @@ def build_handlers(downstream: Downstream) -> dict[str, Handler]:
             "deelroutes": routering.get("deelroutes"),
         }
         async with delivery.complete() as session:
-            await _advance(
+            advanced = await _advance(
                 session,
                 aanvraag.id,
                 Status.VERRIJKT,
                 Status.GEROUTEERD,
                 {"routering": stored},
                 f"route {stored['route']}",
+                versie=aanvraag.versie,
             )
-            enqueue(session, OutboxMessage, TOPIC_OVERDRAGEN, {"aanvraagId": str(aanvraag.id)})
+            if advanced:
+                enqueue(session, OutboxMessage, TOPIC_OVERDRAGEN, {"aanvraagId": str(aanvraag.id)})
 
     async def overdragen(delivery: OutboxDelivery) -> None:
         aanvraag = await _load(delivery)
@@ -82,6 +91,7 @@ def build_handlers(downstream: Downstream) -> dict[str, Handler]:
                 Status.GEROUTEERD,
                 Status.IN_BEHANDELING,
                 {"behandeling_id": uuid.UUID(behandeling["id"])},
+                versie=aanvraag.versie,
             )
 
     return {TOPIC_VERRIJKEN: verrijken, TOPIC_ROUTEREN: routeren, TOPIC_OVERDRAGEN: overdragen}
@@ -94,14 +104,18 @@ async def _advance(
     new: Status,
     changes: dict[str, Any],
     toelichting: str | None = None,
-) -> None:
+    *,
+    versie: int,
+) -> bool:
+    """Store a step's result and move the status on, only if the application is still where the step
+    found it: a correction in the meantime, or a decision already reported, makes the result stale."""
     repo = AanvraagRepository(session)
     aanvraag = await repo.get_for_update(aanvraag_id)
     if aanvraag is None:
         raise PermanentDeliveryError("application not found")
+    if aanvraag.status != expected.value or aanvraag.versie != versie:
+        return False
     for name, value in changes.items():
-        if getattr(aanvraag, name) is None:
-            setattr(aanvraag, name, value)
-    # A decision may already have been reported (green is decided at once): never move the status back.
-    if aanvraag.status == expected.value:
-        set_status(repo, aanvraag, new, toelichting)
+        setattr(aanvraag, name, value)
+    set_status(repo, aanvraag, new, toelichting)
+    return True
