@@ -90,7 +90,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_open_forms_registraties"),
-        sa.UniqueConstraint("public_reference", name="uq_open_forms_registraties_public_reference"),
+        sa.UniqueConstraint("leverancier", "public_reference", name="uq_open_forms_registraties_leverancier"),
     )
 
 

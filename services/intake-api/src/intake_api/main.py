@@ -9,6 +9,7 @@ from intake_api.concepten.router import router as concepten_router
 from intake_api.config import Settings, get_settings
 from intake_api.json_schema.router import router as json_schema_router
 from intake_api.models import OutboxMessage
+from intake_api.open_forms.router import router as open_forms_router
 from intake_api.prefill.router import router as prefill_router
 from intake_api.verwerking.clients import Downstream
 from intake_api.verwerking.handlers import build_handlers
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             aanvragen_router,
             concepten_router,
             bijlagen_router,
+            open_forms_router,
             prefill_router,
             voorcheck_router,
             json_schema_router,
@@ -42,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "aanvragen", "description": "Bbz applications and their lifecycle"},
             {"name": "concepten", "description": "Drafts: save a partial application, resume it, submit it"},
             {"name": "bijlagen", "description": "Evidence (bewijsstukken) for questions of the form"},
+            {"name": "open-forms", "description": "Open Forms generic JSON registrations and their per-form mappings"},
             {"name": "prefill", "description": "Prefill the form from the base registers after DigiD login"},
             {"name": "voorcheck", "description": "Doelgroep pre-check: a warning, never a refusal"},
             {"name": "schemas", "description": "The published JSON Schema of an application"},

@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bbz_common.db import new_id
@@ -25,12 +25,16 @@ class FormulierKoppeling(Base):
 
 
 class Registratie(Base):
-    """One Open Forms submission, by its public reference: a resend answers from here and creates nothing."""
+    """One Open Forms submission, by its public reference: a resend answers from here and creates nothing.
+    The reference is unique per caller (each municipality's Open Forms counts on its own)."""
 
     __tablename__ = "open_forms_registraties"
+    __table_args__ = (
+        UniqueConstraint("leverancier", "public_reference", name="uq_open_forms_registraties_leverancier"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
-    public_reference: Mapped[str] = mapped_column(String(100), unique=True)
+    public_reference: Mapped[str] = mapped_column(String(100))
     leverancier: Mapped[str] = mapped_column(String(100))
     formulier: Mapped[str | None] = mapped_column(String(200))
     aanvraag_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("aanvragen.id", ondelete="SET NULL"))
