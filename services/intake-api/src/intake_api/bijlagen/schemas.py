@@ -43,7 +43,7 @@ class Mediatype(StrEnum):
     PNG = "image/png"
 
 
-class Kanaal(StrEnum):
+class BijlageKanaal(StrEnum):
     UPLOAD = "upload"
     OPEN_FORMS = "open-forms"
 
@@ -67,7 +67,7 @@ class BijlageOut(BaseModel):
     mediatype: Mediatype = Field(description="Sniffed from the content")
     grootte: int = Field(description="Size in bytes")
     sha256: str = Field(description="SHA-256 of the content, hex")
-    kanaal: Kanaal
+    kanaal: BijlageKanaal
     aanvraagId: uuid.UUID | None
     conceptId: uuid.UUID | None
     aangemaaktOp: dt.datetime
@@ -82,7 +82,7 @@ def bijlage_out(b: Bijlage) -> BijlageOut:
         mediatype=Mediatype(b.mediatype),
         grootte=b.grootte,
         sha256=b.sha256,
-        kanaal=Kanaal(b.kanaal),
+        kanaal=BijlageKanaal(b.kanaal),
         aanvraagId=b.aanvraag_id,
         conceptId=b.concept_id,
         aangemaaktOp=b.aangemaakt_op,

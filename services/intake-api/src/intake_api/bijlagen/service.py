@@ -16,7 +16,7 @@ from intake_api.aanvragen.models import Aanvraag
 from intake_api.bijlagen import inhoud
 from intake_api.bijlagen.models import Bijlage
 from intake_api.bijlagen.repository import BijlageRepository
-from intake_api.bijlagen.schemas import BijlageOut, BijlageUpload, Kanaal, Mediatype, bijlage_out
+from intake_api.bijlagen.schemas import BijlageKanaal, BijlageOut, BijlageUpload, Mediatype, bijlage_out
 from intake_api.concepten import service as concepten_service
 from intake_api.models import IdempotencyRecord
 
@@ -31,7 +31,7 @@ def store(
     vraag_id: str,
     bestandsnaam: str,
     leverancier: str,
-    kanaal: Kanaal,
+    kanaal: BijlageKanaal,
     aanvraag_id: uuid.UUID | None = None,
     concept_id: uuid.UUID | None = None,
 ) -> Bijlage:
@@ -83,7 +83,7 @@ async def _upload(
             vraag_id=upload.vraagId,
             bestandsnaam=upload.bestandsnaam,
             leverancier=caller.name,
-            kanaal=Kanaal.UPLOAD,
+            kanaal=BijlageKanaal.UPLOAD,
             aanvraag_id=aanvraag_id,
             concept_id=concept_id,
         )

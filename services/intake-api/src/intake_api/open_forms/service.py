@@ -18,7 +18,7 @@ from intake_api.aanvragen import service as aanvragen_service
 from intake_api.aanvragen.schemas import AanvraagIndienen
 from intake_api.bijlagen import inhoud
 from intake_api.bijlagen import service as bijlagen_service
-from intake_api.bijlagen.schemas import Kanaal, Mediatype
+from intake_api.bijlagen.schemas import BijlageKanaal, Mediatype
 from intake_api.open_forms import mapping
 from intake_api.open_forms.models import FormulierKoppeling, Registratie
 from intake_api.open_forms.repository import OpenFormsRepository
@@ -114,7 +114,7 @@ async def registreer(
                 vraag_id=bestand.vraag_id,
                 bestandsnaam=bestand.bestandsnaam[:255],
                 leverancier=caller.name,
-                kanaal=Kanaal.OPEN_FORMS,
+                kanaal=BijlageKanaal.OPEN_FORMS,
                 aanvraag_id=aanvraag_id,
             )
             bijlagen.append(

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from bbz_common.types import StrictDate
+from intake_api.aanvragen.schemas import Doelgroep, Waarschuwing
 
-
-class Doelgroep(StrEnum):
-    """A1 of the model form."""
-
-    STARTER = "starter"
-    GEVESTIGDE = "gevestigde"
-    OUDERE_ZELFSTANDIGE = "oudere-zelfstandige"
-    BEEINDIGING = "beeindiging"
-    IOAZ = "ioaz"
+__all__ = [
+    "Doelgroep",
+    "DoelgroepCheck",
+    "DoelgroepCheckVerzoek",
+    "GebruiktParameter",
+    "Uitsluitingsgrond",
+    "Waarschuwing",
+]
 
 
 class DoelgroepCheckVerzoek(BaseModel):
@@ -49,12 +48,6 @@ class Uitsluitingsgrond(BaseModel):
     vraagId: Literal["U1", "U2", "U3", "U4"]
     code: str = Field(description="e.g. `jonger-dan-minimumleeftijd`, `pensioenleeftijd-bereikt`")
     melding: str = Field(description="Dutch text to show the applicant")
-
-
-class Waarschuwing(BaseModel):
-    code: str
-    vraagId: str | None = Field(default=None, description="The model-form question the warning is about")
-    melding: str = Field(description="Dutch text to show the applicant or the officer")
 
 
 class GebruiktParameter(BaseModel):
