@@ -315,29 +315,40 @@ def registered(day: str) -> dict[str, object]:
 
 
 def test_g10a_holds_for_registration_the_day_before_the_reference_date() -> None:
-    assert outcome(registered("2023-12-31"), "G10a") == "voldaan"
+    assert outcome(registered("2018-12-31"), "G10a") == "voldaan"
 
 
 def test_g10a_fails_for_registration_on_the_reference_date() -> None:
-    assert outcome(registered("2024-01-01"), "G10a") == "niet-voldaan"
+    assert outcome(registered("2019-01-01"), "G10a") == "niet-voldaan"
 
 
 def test_g10a_fails_for_registration_the_day_after_the_reference_date() -> None:
-    assert outcome(registered("2024-01-02"), "G10a") == "niet-voldaan"
+    assert outcome(registered("2019-01-02"), "G10a") == "niet-voldaan"
 
 
-def test_g10a_under_the_seed_policy_uses_1_january_2019() -> None:
-    body = change(registered("2018-12-31"), aanvraagdatum="2021-11-15")
-    assert outcome(body, "G10a", policy("standaard-2021-q4")) == "voldaan"
+def test_g10a_under_the_seed_q4_2021_policy_fails_on_1_january_2019() -> None:
+    body = change(registered("2019-01-01"), aanvraagdatum="2021-11-15")
+    assert outcome(body, "G10a", policy("standaard-2021-q4")) == "niet-voldaan"
+
+
+def test_g10a_follows_a_municipal_reference_date() -> None:
+    beleid = policy_with(
+        **{
+            "levensvatbaarheid.peildatumInschrijving": "2024-01-01",
+            "levensvatbaarheid.referentiejaar": 2024,
+            "levensvatbaarheid.schuldenjaren": [2025],
+        }
+    )
+    assert outcome(registered("2023-12-31"), "G10a", beleid) == "voldaan"
 
 
 def test_g10a_the_kvk_prevails_over_the_form() -> None:
-    body = change(registered("2024-06-01"), **{"antwoorden.ingeschrevenVoorPeildatum": True})
+    body = change(registered("2019-06-01"), **{"antwoorden.ingeschrevenVoorPeildatum": True})
     assert outcome(body, "G10a") == "niet-voldaan"
 
 
 def test_g10a_notes_that_the_form_said_otherwise() -> None:
-    body = change(registered("2024-06-01"), **{"antwoorden.ingeschrevenVoorPeildatum": True})
+    body = change(registered("2019-06-01"), **{"antwoorden.ingeschrevenVoorPeildatum": True})
     assert "KVK-inschrijving is leidend" in rule(body, "G10a").toelichting
 
 

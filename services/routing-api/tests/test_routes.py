@@ -45,7 +45,7 @@ def test_every_rule_names_the_source_of_every_input() -> None:
         ),
         (
             "registered on the reference date",
-            {"registers.kvkInschrijving": {"waarde": "2024-01-01", "bron": "KVK"}},
+            {"registers.kvkInschrijving": {"waarde": "2019-01-01", "bron": "KVK"}},
             "O5",
         ),
         (
@@ -176,7 +176,7 @@ def test_the_form_saying_registered_before_the_reference_date_while_the_kvk_says
         GREEN,
         **{
             "antwoorden.ingeschrevenVoorPeildatum": True,
-            "registers.kvkInschrijving": {"waarde": "2024-03-01", "bron": "KVK"},
+            "registers.kvkInschrijving": {"waarde": "2019-03-01", "bron": "KVK"},
         },
     )
     assert route(body) == "oranje"
