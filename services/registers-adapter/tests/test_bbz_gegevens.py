@@ -133,10 +133,20 @@ async def test_a_shielded_business_address_is_not_returned(client: httpx.AsyncCl
     assert body["onderneming"]["vestigingsadres"] is None
 
 
-async def test_a_vendor_may_look_up_for_the_prefill(client: httpx.AsyncClient) -> None:
+async def test_a_vendor_key_may_not_read_the_registers_directly(client: httpx.AsyncClient) -> None:
     body = {"burgerservicenummer": bsn_of("gevestigde-groen"), "doelbinding": "Vooraf invullen"}
     response = await client.post("/v1/bbz-gegevens", json=body, headers=auth(VENDOR_KEY))
-    assert response.status_code == 200
+    assert response.status_code == 403
+
+
+async def test_the_household_income_per_month_adds_the_partners_net_income(client: httpx.AsyncClient) -> None:
+    body = await gegevens(client, "partner-met-inkomen")
+    assert body["inkomsten"]["totaalNettoPerMaand"] == {"waarde": 235000, "bron": "Suwinet"}
+
+
+async def test_a_quarterly_child_benefit_is_no_income(client: httpx.AsyncClient) -> None:
+    body = await gegevens(client, "alleenstaande-ouder")
+    assert body["inkomsten"]["totaalNettoPerMaand"]["waarde"] == 0
 
 
 async def test_an_auditor_may_not_look_up_persons(client: httpx.AsyncClient) -> None:

@@ -6,7 +6,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.app import get_db_session
-from bbz_common.auth import OFFICER, SERVICE, VENDOR, Principal, require_roles
+from bbz_common.auth import OFFICER, SERVICE, Principal, require_roles
 from bbz_common.problems import Problem, ProblemError, problem_response
 from registers_adapter.bbz_gegevens import service
 from registers_adapter.bbz_gegevens.schemas import BbzGegevens, BbzGegevensVerzoek
@@ -14,8 +14,9 @@ from registers_adapter.bbz_gegevens.schemas import BbzGegevens, BbzGegevensVerzo
 router = APIRouter(tags=["bbz-gegevens"])
 
 SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
-# Vendors prefill the form after DigiD login through intake-api, which calls here as a service.
-Caller = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, VENDOR))]
+# Vendors prefill the form after DigiD login through intake-api (its prefill endpoint), which calls here as a
+# service; a vendor key never reads the registers directly.
+Caller = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER))]
 
 
 @router.post(

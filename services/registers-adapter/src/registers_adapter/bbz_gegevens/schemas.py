@@ -112,6 +112,11 @@ class Inkomsten(BaseModel):
     {soortInkomsten, instantie, periode, brutoBedrag, nettoBedrag (cents), ingangsdatum, einddatum}."""
 
     aanvrager: Waarde
+    totaalNettoPerMaand: Waarde | None = Field(
+        default=None,
+        description="Current net income outside the business of applicant and partner together, in cents per "
+        "month (weekly, four-weekly, quarterly and yearly amounts converted): what the G2 income test reads",
+    )
     arbeidsverleden: Waarde | None = Field(
         default=None, description="Employment ended in the past ten years (I14-I15, for older self-employed and IOAZ)"
     )

@@ -117,6 +117,19 @@ def _kvk_datum(value: str | None) -> str | None:
     return dt.datetime.strptime(value, "%Y%m%d").date().isoformat()
 
 
+PER_MAAND = {"maand": (1, 1), "week": (52, 12), "vier weken": (13, 12), "kwartaal": (1, 3), "jaar": (1, 12)}
+
+
+def netto_per_maand(inkomsten: list[dict[str, Any]]) -> int:
+    """Sum of net amounts in cents per month; one-off and daily amounts are no monthly income and are left out."""
+    total = 0
+    for inkomen in inkomsten:
+        factor = PER_MAAND.get(inkomen["periode"])
+        if factor is not None:
+            total += inkomen["nettoBedrag"] * factor[0] // factor[1]
+    return total
+
+
 def _actueel(item: dict[str, Any], peildatum: dt.date) -> bool:
     einde = item.get("datumEinde")
     return einde is None or dt.date.fromisoformat(einde) >= peildatum
@@ -435,7 +448,11 @@ async def lookup(
         partner=_partner(partners[0], partner_ink) if partner_bsn else None,
         huishouden=_huishouden(brp, indeling, studerend),
         onderneming=bedrijf,
-        inkomsten=Inkomsten(aanvrager=_w(inkomsten, Bron.SUWINET), arbeidsverleden=_w(_verleden, Bron.SUWINET)),
+        inkomsten=Inkomsten(
+            aanvrager=_w(inkomsten, Bron.SUWINET),
+            totaalNettoPerMaand=_w(netto_per_maand(inkomsten + partner_ink), Bron.SUWINET),
+            arbeidsverleden=_w(_verleden, Bron.SUWINET),
+        ),
         vermogen=vermogen,
         studiefinanciering=_w(eigen_sf, Bron.SUWINET),
         gemeentelijkeRegistratie=gemeente,

@@ -1,0 +1,23 @@
+"""The migrations go up and down."""
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from bbz_common import testing
+from bbz_common.migrations import downgrade, upgrade
+
+SERVICE_DIR = Path(__file__).resolve().parents[1]
+
+
+def test_every_migration_goes_down_and_up_again(tmp_path: Path) -> None:
+    url = testing.test_database_url(tmp_path, "registers-migrations")
+    upgrade(SERVICE_DIR, url)
+    downgrade(SERVICE_DIR, url, "base")
+    upgrade(SERVICE_DIR, url)
+
+    engine = sa.create_engine(url.replace("+aiosqlite", "").replace("+asyncpg", "+psycopg"))
+    columns = {c["name"] for c in sa.inspect(engine).get_columns("verwerkingen")}
+    engine.dispose()
+
+    assert {"span_id", "parent_span_id", "betrokkene_type", "foutmelding"} <= columns
