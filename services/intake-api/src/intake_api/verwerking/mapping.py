@@ -35,6 +35,17 @@ def routing_request(aanvraag: Aanvraag) -> dict[str, Any]:
         "arbeidsongeschiktheidsverzekering": overig.get("arbeidsongeschiktheidsverzekering", False),
         "premiePerMaand": overig.get("premiePerMaand"),
         "sbiCodes": form["onderneming"].get("sbiCodes"),
+        "nettoBedrijfsresultaatJaarMin1": lv.get("nettoBedrijfsresultaatJaarMin1"),
+        "nettoBedrijfsresultaatJaarMin2": lv.get("nettoBedrijfsresultaatJaarMin2"),
+        "partner": form["partner"]["heeftPartner"],
+        "inkomsten": _incomes(form),
+        "liquideMiddelen": _liquid_assets(form),
+        "woonsituatie": {k: v for k, v in form["woonsituatie"].items() if v is not None},
+        "medebewoners": [
+            {"leeftijd": m["leeftijd"], "relatie": m["relatie"], "studerend": m["studerend"]}
+            for m in form["medebewoners"]
+        ],
+        "tozoOntvangen": overig.get("tozoOntvangen"),
     }
     return {
         "aanvraagId": str(aanvraag.id),
@@ -51,17 +62,39 @@ def routing_request(aanvraag: Aanvraag) -> dict[str, Any]:
     }
 
 
+def _incomes(form: dict[str, Any]) -> list[dict[str, Any]]:
+    """I6-I13 of the applicant and (I16) the partner: every income outside the business."""
+    inkomen = form["inkomen"]
+    incomes: list[dict[str, Any]] = []
+    for van, block in (("aanvrager", inkomen), ("partner", inkomen.get("partner") or {})):
+        for item in [*block.get("inkomstenArbeidOfUitkering", []), *block.get("overigeInkomstenPosten", [])]:
+            incomes.append(
+                {"van": van, "soort": item["soort"], "periode": item["periode"], "nettoBedrag": item["nettoBedrag"]}
+            )
+    return incomes
+
+
+def _liquid_assets(form: dict[str, Any]) -> int:
+    """V2 (+V8): the balances of the private accounts of applicant and partner."""
+    vermogen = form["vermogen"]
+    accounts = [*vermogen.get("priveRekeningen", []), *((vermogen.get("partner") or {}).get("rekeningen", []))]
+    return sum(int(a["saldo"]) for a in accounts)
+
+
 def _register_facts(gegevens: dict[str, Any]) -> dict[str, Any]:
     """The adapter's sourced values (`{waarde, bron}`) that the routing reads, passed on with their source."""
     persoon = gegevens.get("persoon") or {}
     onderneming = gegevens.get("onderneming") or {}
     huishouden = gegevens.get("huishouden") or {}
+    inkomsten = gegevens.get("inkomsten") or {}
     facts = {
         "geboortedatum": persoon.get("geboortedatum"),
         "woongemeentecode": persoon.get("gemeentecode"),
         "kvkInschrijving": onderneming.get("datumInschrijving"),
         "kvkSbiCodes": onderneming.get("sbiCodes"),
         "aantalMedebewoners21Plus": huishouden.get("aantalMedebewoners21Plus"),
+        "heeftPartner": huishouden.get("heeftPartner"),
+        "inkomstenPerMaand": inkomsten.get("totaalNettoPerMaand"),
     }
     return {k: v for k, v in facts.items() if v is not None}
 
