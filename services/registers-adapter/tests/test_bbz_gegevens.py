@@ -165,3 +165,8 @@ async def test_an_invalid_request_lists_every_invalid_field(client: httpx.AsyncC
 async def test_a_look_up_without_kvk_number_has_no_business_section(client: httpx.AsyncClient) -> None:
     response = await lookup(client, "gevestigde-groen", kvkNummer=None)
     assert response.json()["onderneming"] is None
+
+
+async def test_a_dissolved_marriage_is_no_partner(client: httpx.AsyncClient) -> None:
+    body = await gegevens(client, "gescheiden")
+    assert (body["huishouden"]["heeftPartner"]["waarde"], body["partner"]) == (False, None)

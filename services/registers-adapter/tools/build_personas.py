@@ -36,6 +36,7 @@ class Partner:
     geboortedatum: str
     geslacht: str
     inkomen: list[dict[str, Any]] = field(default_factory=list)
+    ontbonden: str | None = None  # date the marriage was dissolved: the ex-partner lives elsewhere
 
 
 @dataclass
@@ -876,6 +877,19 @@ def catalogue() -> list[Persona]:
             gebruik="kinderen <18 mee, kind 20 telt als medebewoner (niet 21+), oom is kostendeler",
         ),
         p(
+            "gescheiden",
+            "Gevestigde, gescheiden: de BRP levert de laatst ontbonden partner mee",
+            "gevestigde",
+            "Gonny",
+            "Gescheiden",
+            "1974-10-10",
+            geslacht="V",
+            huisnummer=81,
+            partner=Partner("Gert", "1972-12-12", "M", ontbonden="2023-06-30"),
+            kvk=kvk("91000337", "Gescheiden Grafisch", "Eenmanszaak", "2008-08-08", ONTWERP),
+            gebruik="ontbonden huwelijk: geen partner in het huishouden",
+        ),
+        p(
             "starter-partner-aow",
             "Starter van 64 met een partner die AOW ontvangt",
             "oudere zelfstandige",
@@ -960,17 +974,24 @@ def build() -> dict[str, Any]:
         personen.append(aanvrager)
         if persona.partner is not None:
             partner_bsn = next(bsns)
+            ontbonden = persona.partner.ontbonden
+            elders = {**adres, "adresseerbaarObjectIdentificatie": f"{gemeentecode}01{index + 5000:010d}",
+                      "huisnummer": adres["huisnummer"] + 100}  # fmt: skip
             partner = person(
                 persona.partner.voornamen,
                 persona.geslachtsnaam,
                 persona.partner.geboortedatum,
                 persona.partner.geslacht,
+                adres=elders if ontbonden else adres,
                 burgerservicenummer=partner_bsn,
                 partner=bsn,
+                partnerOntbonden=ontbonden,
             )
             aanvrager["partner"] = partner_bsn
+            aanvrager["partnerOntbonden"] = ontbonden
             personen.append(partner)
-            household.append(partner_bsn)
+            if not ontbonden:
+                household.append(partner_bsn)
             if persona.partner.inkomen:
                 suwinet[partner_bsn] = {"inkomsten": persona.partner.inkomen}
             if persona.partner.geboortedatum < "1958-01-01":

@@ -13,7 +13,7 @@ from registers_adapter.bbz_gegevens.schemas import BbzGegevens, BbzGegevensVerzo
 
 router = APIRouter(tags=["bbz-gegevens"])
 
-SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 # Vendors prefill the form after DigiD login through intake-api (its prefill endpoint), which calls here as a
 # service; a vendor key never reads the registers directly.
 Caller = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER))]

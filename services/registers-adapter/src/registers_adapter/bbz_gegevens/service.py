@@ -62,6 +62,7 @@ AANVRAGER_FIELDS = [
     "partners.geboorte.datum",
     "partners.geslacht",
     "partners.soortVerbintenis",
+    "partners.ontbindingHuwelijkPartnerschap.datum",
     "kinderen.burgerservicenummer",
     "kinderen.naam.voornamen",
     "kinderen.geboorte.datum",
@@ -92,6 +93,11 @@ async def gather(*calls: Awaitable[Any]) -> list[Any]:
 
 async def _awaited(call: Awaitable[Any]) -> Any:
     return await call
+
+
+def huidige_partners(brp: dict[str, Any]) -> list[dict[str, Any]]:
+    """The BRP also delivers the last dissolved partner: only a partner without dissolution is a partner."""
+    return [p for p in brp.get("partners") or [] if "ontbindingHuwelijkPartnerschap" not in p]
 
 
 def _w(waarde: Any, bron: Bron) -> Waarde:
@@ -237,7 +243,7 @@ class Lookup:
             self.registers.brp.bewoners(adres, BEWONER_FIELDS, self.doel),
             span_id=span,
         )
-        partners = brp.get("partners") or []
+        partners = huidige_partners(brp)
         indeling = indelen(
             bsn,
             partners[0].get("burgerservicenummer") if partners else None,
@@ -313,7 +319,7 @@ def _partner(partner: dict[str, Any], inkomsten: list[dict[str, Any]]) -> Partne
 
 
 def _huishouden(brp: dict[str, Any], indeling: Indeling | None, studerend: int | None) -> Huishouden:
-    partners = brp.get("partners") or []
+    partners = huidige_partners(brp)
     huishouden = Huishouden(heeftPartner=_w(bool(partners), Bron.BRP))
     if indeling is None:
         return huishouden
@@ -419,7 +425,7 @@ async def lookup(
             onderneming=await onderneming(),
         )
 
-    partners = brp.get("partners") or []
+    partners = huidige_partners(brp)
     partner_bsn = partners[0].get("burgerservicenummer") if partners else None
 
     async def partner_inkomsten() -> list[dict[str, Any]]:

@@ -211,9 +211,10 @@ def render(p: dict[str, Any], today: dt.date) -> dict[str, Any]:
     if p.get("verblijfstitel"):
         persoon["verblijfstitel"] = {"aanduiding": dict(p["verblijfstitel"])}
     if p.get("partner"):
-        persoon["partners"] = [
-            {**_gerelateerde(p["partner"]), "soortVerbintenis": {"code": "H", "omschrijving": "huwelijk"}}
-        ]
+        partner = {**_gerelateerde(p["partner"]), "soortVerbintenis": {"code": "H", "omschrijving": "huwelijk"}}
+        if p.get("partnerOntbonden"):
+            partner["ontbindingHuwelijkPartnerschap"] = {"datum": _datum(p["partnerOntbonden"])}
+        persoon["partners"] = [partner]
     return persoon
 
 

@@ -13,7 +13,7 @@ from registers_adapter.verwerkingen import service
 from registers_adapter.verwerkingen.models import Verwerking
 
 router = APIRouter(tags=["verwerkingen"])
-SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Auditor = Annotated[Principal, Depends(require_roles(AUDITOR))]
 
 
