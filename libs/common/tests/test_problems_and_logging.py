@@ -83,3 +83,40 @@ def test_log_lines_are_json_with_the_correlation_id(capsys: Any) -> None:
         "test-service",
         "something_happened",
     )
+
+
+async def test_a_write_that_fails_at_commit_is_an_error_answer_not_a_success(tmp_path: Any) -> None:
+    import uuid
+
+    from common_models import Base, IdempotencyRecord
+    from fastapi import APIRouter
+
+    from bbz_common.app import SessionDep, create_service_app
+    from bbz_common.settings import ServiceSettings
+
+    router = APIRouter(tags=["t"])
+
+    @router.post("/dubbel", status_code=201)
+    async def dubbel(session: SessionDep) -> dict[str, str]:
+        for _ in range(2):  # the same (scope, key) twice: the unique constraint fails at commit
+            session.add(
+                IdempotencyRecord(
+                    id=uuid.uuid4(), scope="s", key="k", request_hash="h", status_code=201,
+                    response_body={}, response_headers={}, created_at=__import__("bbz_common.db").db.utcnow(),
+                )
+            )  # fmt: skip
+        return {"status": "created"}
+
+    app = create_service_app(
+        settings=ServiceSettings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'c.db'}", log_json=False),
+        title="t",
+        description="d",
+        routers=[router],
+    )
+    async with app.state.db.engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        response = await client.post("/v1/dubbel")
+
+    assert (response.status_code, response.headers["content-type"]) == (500, "application/problem+json")

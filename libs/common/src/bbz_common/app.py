@@ -9,9 +9,9 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from sqlalchemy import text
@@ -68,6 +68,11 @@ async def get_db_session(request: Request) -> AsyncIterator[AsyncSession]:
     db: Database = request.app.state.db
     async with db.transaction() as session:
         yield session
+
+
+# The session of a request, committed *before* the response is sent (scope="function"): a failed commit is
+# an error answer, never a 201 for something that was not stored. Use this, not Depends(get_db_session).
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 
 
 def create_service_app(

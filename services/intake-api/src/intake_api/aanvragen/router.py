@@ -22,7 +22,7 @@ from intake_api.aanvragen.schemas import (
 
 router = APIRouter(tags=["aanvragen"])
 
-SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Submitter = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER))]
 LOCATION = {"Location": {"description": "URL of the new application", "schema": {"type": "string"}}}
 Reader = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER, APPROVER, AUDITOR, SERVICE))]
