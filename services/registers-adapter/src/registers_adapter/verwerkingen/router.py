@@ -3,7 +3,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.app import get_db_session
@@ -18,22 +18,24 @@ Auditor = Annotated[Principal, Depends(require_roles(AUDITOR))]
 
 
 class VerwerkingOut(BaseModel):
+    """A processing record; the field names follow the Logboek Dataverwerkingen (in brackets)."""
+
     id: uuid.UUID
-    traceId: str
-    spanId: str
-    parentSpanId: str | None
-    naam: str
-    status: str
-    startTijd: dt.datetime
-    eindTijd: dt.datetime
-    afnemer: str
-    verwerkingsactiviteit: str
-    doelbinding: str
-    aanvraagId: uuid.UUID | None
-    betrokkeneType: str
-    bronregister: str
-    velden: list[str]
-    foutmelding: str | None
+    traceId: str = Field(description="(trace_id) the request's correlation id, shared across the services")
+    spanId: str = Field(description="(span_id) this action")
+    parentSpanId: str | None = Field(description="(parent_span_id) the action this one is part of")
+    naam: str = Field(description="(name) what was done")
+    status: str = Field(description="(status) Ok, or Error when the register failed")
+    startTijd: dt.datetime = Field(description="(start_time)")
+    eindTijd: dt.datetime = Field(description="(end_time)")
+    afnemer: str = Field(description="(dpl.core.foreign_operation.processor) the calling client")
+    verwerkingsactiviteit: str = Field(description="(dpl.core.processing_activity_id) URI of the activity")
+    doelbinding: str = Field(description="The purpose the caller gave")
+    aanvraagId: uuid.UUID | None = Field(description="The application the read was for")
+    betrokkeneType: str = Field(description="(dpl.core.data_subject_id_type) the subject is held as a pseudonym")
+    bronregister: str = Field(description="BRP, KVK, Suwinet or gemeentelijke registratie")
+    velden: list[str] = Field(description="The fields that were asked")
+    foutmelding: str | None = Field(description="(exception.message) why the read failed")
 
     @classmethod
     def of(cls, v: Verwerking) -> "VerwerkingOut":
