@@ -21,7 +21,7 @@ def test_every_rule_of_the_seed_is_reported() -> None:
 
 
 def test_every_rule_names_the_source_of_every_input() -> None:
-    sources = {i.bron.value for r in determine(GREEN).regels for i in r.invoer}
+    sources = {bron.value for r in determine(GREEN).regels for _, _, bron in r.invoer}
     assert sources == {"formulier", "BRP", "KVK", "beleid"}
 
 

@@ -11,7 +11,7 @@ from routing_api.beleid import service
 from routing_api.beleid.schemas import Beleidsversie, BeleidsversieInhoud
 
 router = APIRouter(tags=["beleidsversies"])
-SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Administrator = Annotated[Principal, Depends(require_roles(POLICY_ADMIN))]
 Reader = Annotated[Principal, Depends(require_roles(POLICY_ADMIN, AUDITOR, OFFICER, APPROVER, SERVICE))]
 VersieId = Annotated[str, Path(max_length=80, description="Id of the policy version")]

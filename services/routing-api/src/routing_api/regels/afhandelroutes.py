@@ -65,7 +65,7 @@ def g1_geen_uitsluitingsgrond(f: Feiten) -> Regeluitkomst:
         gaps.append("geboortedatum onbekend in de BRP")
     else:
         aow = leeftijd.aow_leeftijd(v.aanvraagdatum.year)
-        invoer.append(Gelezen("aowLeeftijd", f"{aow.jaren} jaar en {aow.maanden} maanden", BELEID))
+        invoer.append(("aowLeeftijd", f"{aow.jaren} jaar en {aow.maanden} maanden", BELEID))
         if v.aanvraagdatum < add_months(birth, 12 * leeftijd.minimumLeeftijdJaren):
             fails.append(f"jonger dan {leeftijd.minimumLeeftijdJaren} jaar")
         elif v.aanvraagdatum >= add_months(birth, 12 * aow.jaren + aow.maanden):
@@ -74,7 +74,7 @@ def g1_geen_uitsluitingsgrond(f: Feiten) -> Regeluitkomst:
     if woon is None:
         gaps.append("woongemeente onbekend in de BRP")
     else:
-        invoer.append(Gelezen("woongemeentecode", woon[0], woon[1]))
+        invoer.append(("woongemeentecode", woon[0], woon[1]))
         if woon[0] != v.gemeentecode:
             fails.append(f"woont niet in de gemeente van de aanvraag ({v.gemeentecode})")
     for name, label in (("urencriterium", "urencriterium"), ("rechtmatigGevestigd", "rechtmatig gevestigd")):
@@ -82,7 +82,7 @@ def g1_geen_uitsluitingsgrond(f: Feiten) -> Regeluitkomst:
         if answer is None:
             gaps.append(f"{label} niet beantwoord")
         else:
-            invoer.append(Gelezen(name, answer, FORM))
+            invoer.append((name, answer, FORM))
             if not answer:
                 fails.append(f"niet voldaan aan {label}")
     w = "Geen uitsluitingsgronden van toepassing"
@@ -101,9 +101,9 @@ def g2_geen_inkomsten_boven_norm(f: Feiten) -> Regeluitkomst:
     form = inkomsten_formulier(v)
     suwi, suwi_bron = register_getal(v.registers.inkomstenPerMaand)
     if form is not None:
-        invoer.append(Gelezen("inkomstenPerMaand", form, FORM))
+        invoer.append(("inkomstenPerMaand", form, FORM))
     if suwi is not None and suwi_bron is not None:
-        invoer.append(Gelezen("inkomstenPerMaand", suwi, suwi_bron))
+        invoer.append(("inkomstenPerMaand", suwi, suwi_bron))
     if form is None and suwi is None:
         return _r("G2", U, "Inkomsten buiten de onderneming niet opgegeven en niet bekend in Suwinet.", invoer, w)
     income = max(x for x in (form, suwi) if x is not None)
@@ -114,16 +114,16 @@ def g2_geen_inkomsten_boven_norm(f: Feiten) -> Regeluitkomst:
     brp = register_waarde(v.registers.heeftPartner)
     partner: bool | None = partner_form
     if partner_form is not None:
-        invoer.append(Gelezen("partner", partner_form, FORM))
+        invoer.append(("partner", partner_form, FORM))
     if brp is not None and isinstance(brp[0], bool):
-        invoer.append(Gelezen("heeftPartner", brp[0], brp[1]))
+        invoer.append(("heeftPartner", brp[0], brp[1]))
         if partner_form is not None and partner_form != brp[0]:
             notes.append("Het formulier zegt anders over een partner; de BRP is leidend.")
         partner = brp[0]
     leefvorm = None if partner is None else (Leefvorm.GEHUWD if partner else Leefvorm.ALLEENSTAAND)
     norm = b.norm(leefvorm or Leefvorm.ALLEENSTAAND)
     assert norm is not None  # a consistent policy has a norm for every leefvorm
-    invoer.append(Gelezen("norm", norm, BELEID))
+    invoer.append(("norm", norm, BELEID))
     note = (" " + " ".join(notes)) if notes else ""
     if income <= norm:
         return _r("G2", V, f"Inkomsten {euro(income)} per maand, niet boven de norm van {euro(norm)}.{note}", invoer, w)
@@ -135,12 +135,12 @@ def g2_geen_inkomsten_boven_norm(f: Feiten) -> Regeluitkomst:
 def g3_gevestigde_zelfstandige(f: Feiten) -> Regeluitkomst:
     d = f.verzoek.doelgroep
     w = "Aanvrager is een gevestigde ondernemer"
-    invoer = [Gelezen("doelgroep", d.value, FORM)]
+    invoer: list[Gelezen] = [("doelgroep", d.value, FORM)]
     if d is not Doelgroep.GEVESTIGDE:
         return _r("G3", N, f"Aanvrager is geen gevestigde ondernemer maar {d.value}.", invoer, w)
     if f.kvk_datum is not None and f.kvk_gelezen is not None:
         maanden = f.beleid.gevestigdeMinimaleDuurMaanden
-        invoer += [f.kvk_gelezen, Gelezen("minimaleDuurMaanden", maanden, BELEID)]
+        invoer += [f.kvk_gelezen, ("minimaleDuurMaanden", maanden, BELEID)]
         if add_months(f.kvk_datum, maanden) > f.verzoek.aanvraagdatum:
             return _r(
                 "G3",
@@ -156,11 +156,11 @@ def g3_gevestigde_zelfstandige(f: Feiten) -> Regeluitkomst:
 def g4_alleen_levensonderhoud_kort(f: Feiten) -> Regeluitkomst:
     a, m = f.verzoek.aanvraag, f.beleid.maandenLevensonderhoudGroen
     w = f"Aanvraag voor enkel een inkomensaanvullende uitkering voor ten hoogste {m} maanden"
-    invoer = [
-        Gelezen("typeAanvraag", a.typeAanvraag.value, FORM),
-        Gelezen("gewensteIngangsdatum", a.gewensteIngangsdatum, FORM),
-        Gelezen("verwachteEinddatum", a.verwachteEinddatum, FORM),
-        Gelezen("m", m, BELEID),
+    invoer: list[Gelezen] = [
+        ("typeAanvraag", a.typeAanvraag.value, FORM),
+        ("gewensteIngangsdatum", a.gewensteIngangsdatum, FORM),
+        ("verwachteEinddatum", a.verwachteEinddatum, FORM),
+        ("m", m, BELEID),
     ]
     if a.typeAanvraag is not TypeAanvraag.INKOMENSAANVULLENDE_UITKERING:
         return _r("G4", N, "De aanvraag betreft (ook) bedrijfskapitaal.", invoer, w)
@@ -174,14 +174,14 @@ def g4_alleen_levensonderhoud_kort(f: Feiten) -> Regeluitkomst:
 def g6_geen_kostendelers(f: Feiten) -> Regeluitkomst:
     v, leeftijd = f.verzoek, f.beleid.kostendelerMinimumLeeftijd
     w = "Aanvrager heeft geen kostendelers"
-    invoer: list[Gelezen] = [Gelezen("kostendelerMinimumLeeftijd", leeftijd, BELEID)]
+    invoer: list[Gelezen] = [("kostendelerMinimumLeeftijd", leeftijd, BELEID)]
     form = kostendelers(v, leeftijd)
     mb = v.antwoorden.medebewoners
     if mb is not None:
-        invoer.append(Gelezen("medebewoners", [{"leeftijd": m.leeftijd, "studerend": m.studerend} for m in mb], FORM))
+        invoer.append(("medebewoners", [{"leeftijd": m.leeftijd, "studerend": m.studerend} for m in mb], FORM))
     brp, brp_bron = register_getal(v.registers.aantalMedebewoners21Plus)
     if brp is not None and brp_bron is not None:
-        invoer.append(Gelezen("aantalMedebewoners21Plus", brp, brp_bron))
+        invoer.append(("aantalMedebewoners21Plus", brp, brp_bron))
     if form is not None and form > 0:
         return _r(
             "G6", N, f"{form} medebewoner(s) van {leeftijd} jaar of ouder die niet studeren: kostendelers.", invoer, w
@@ -216,16 +216,16 @@ def g6_geen_kostendelers(f: Feiten) -> Regeluitkomst:
 def g7_geen_vermogen_boven_grens(f: Feiten) -> Regeluitkomst:
     toets = f.beleid.vermogenstoets
     w = "Aanvrager heeft geen vermogen in liquide middelen boven de vermogensgrens"
-    invoer = [Gelezen("vermogenstoetsVanToepassing", toets.vanToepassing, BELEID)]
+    invoer: list[Gelezen] = [("vermogenstoetsVanToepassing", toets.vanToepassing, BELEID)]
     if not toets.vanToepassing or toets.grensLiquideMiddelen is None:
         return _r(
             "G7", V, "Vermogenstoets niet van toepassing in deze beleidsversie (vervallen in Q4 2021).", invoer, w
         )
     grens, liquide = toets.grensLiquideMiddelen, f.verzoek.antwoorden.liquideMiddelen
-    invoer.append(Gelezen("vermogensgrens", grens, BELEID))
+    invoer.append(("vermogensgrens", grens, BELEID))
     if liquide is None:
         return _r("G7", U, "Liquide middelen niet opgegeven.", invoer, w)
-    invoer.append(Gelezen("liquideMiddelen", liquide, FORM))
+    invoer.append(("liquideMiddelen", liquide, FORM))
     if liquide > grens:
         return _r("G7", N, f"Liquide middelen {euro(liquide)} boven de vermogensgrens van {euro(grens)}.", invoer, w)
     return _r("G7", V, f"Liquide middelen {euro(liquide)}, niet boven de vermogensgrens van {euro(grens)}.", invoer, w)
@@ -235,22 +235,22 @@ def _premie(f: Feiten) -> Bedrag:
     a = f.verzoek.antwoorden
     if a.arbeidsongeschiktheidsverzekering is None:
         return None, [], "niet beantwoord of er een arbeidsongeschiktheidsverzekering is"
-    invoer = [Gelezen("arbeidsongeschiktheidsverzekering", a.arbeidsongeschiktheidsverzekering, FORM)]
+    invoer: list[Gelezen] = [("arbeidsongeschiktheidsverzekering", a.arbeidsongeschiktheidsverzekering, FORM)]
     if not a.arbeidsongeschiktheidsverzekering:
         return 0, invoer, ""
     if a.premiePerMaand is None:
         return None, invoer, "premie arbeidsongeschiktheidsverzekering onbekend"
-    return a.premiePerMaand, [*invoer, Gelezen("premiePerMaand", a.premiePerMaand, FORM)], ""
+    return a.premiePerMaand, [*invoer, ("premiePerMaand", a.premiePerMaand, FORM)], ""
 
 
 def _woonkostentoeslag(f: Feiten) -> Bedrag:
     costs, why = woonkosten(f.verzoek)
     w = f.verzoek.antwoorden.woonsituatie
     normdeel = f.beleid.bijzondereBijstand.woonkostenNormdeelPerMaand
-    invoer = [] if w is None else [Gelezen("woning", w.woning.value, FORM)]
+    invoer: list[Gelezen] = [] if w is None else [("woning", w.woning.value, FORM)]
     if costs is None:
         return None, invoer, why
-    invoer += [Gelezen("woonkostenPerMaand", costs, FORM), Gelezen("woonkostenNormdeelPerMaand", normdeel, BELEID)]
+    invoer += [("woonkostenPerMaand", costs, FORM), ("woonkostenNormdeelPerMaand", normdeel, BELEID)]
     return max(0, costs - normdeel), invoer, ""
 
 
@@ -266,14 +266,14 @@ def _bijzondere_bijstand(f: Feiten, regel: str, eigen: Bedrag, ander: Bedrag) ->
             bb.drempelPremieArbeidsongeschiktheidPerMaand if regel == "G8" else bb.drempelWoonkostentoeslagPerMaand
         )
         assert drempel is not None  # a consistent policy has both thresholds without a combined cap
-        invoer = [*invoer, Gelezen("drempel", drempel, BELEID)]
+        invoer = [*invoer, ("drempel", drempel, BELEID)]
         if bedrag > drempel:
             return N, f"{label.capitalize()} {euro(bedrag)} per maand, boven de drempel van {euro(drempel)}.", invoer
         if bedrag == 0:
             return V, f"Geen {label}.", invoer
         return V, f"{label.capitalize()} {euro(bedrag)} per maand, niet boven de drempel van {euro(drempel)}.", invoer
     plafond = bb.gecombineerdPlafondPerMaand
-    invoer = [*invoer, Gelezen("gecombineerdPlafond", plafond, BELEID)]
+    invoer = [*invoer, ("gecombineerdPlafond", plafond, BELEID)]
     if bedrag == 0:
         return V, f"Geen {label}.", invoer
     if bedrag > plafond:
@@ -319,9 +319,9 @@ def g10a_ingeschreven_voor_peildatum(f: Feiten) -> Regeluitkomst:
     peildatum = f.beleid.levensvatbaarheid.peildatumInschrijving
     w = f"Onderneming is vóór {peildatum} ingeschreven bij de Kamer van Koophandel"
     answer = f.verzoek.antwoorden.ingeschrevenVoorPeildatum
-    invoer = [Gelezen("peildatumInschrijving", peildatum, BELEID)]
+    invoer: list[Gelezen] = [("peildatumInschrijving", peildatum, BELEID)]
     if answer is not None:
-        invoer.append(Gelezen("ingeschrevenVoorPeildatum", answer, FORM))
+        invoer.append(("ingeschrevenVoorPeildatum", answer, FORM))
     if f.kvk_gelezen is not None:
         invoer.append(f.kvk_gelezen)
     if f.kvk_datum is None:
@@ -350,13 +350,13 @@ def _winst_voldoende(
     """Enough profit in `jaar`: the applicant's answer, or the stated net result against the limit (policy)."""
     lv = f.beleid.levensvatbaarheid
     if lv.winstToets is WinstToets.GRENSBEDRAG and lv.winstgrensPerJaar is not None:
-        invoer = [Gelezen("winstgrensPerJaar", lv.winstgrensPerJaar, BELEID)]
+        invoer: list[Gelezen] = [("winstgrensPerJaar", lv.winstgrensPerJaar, BELEID)]
         if amount is None:
             return None, invoer
-        return amount >= lv.winstgrensPerJaar, [*invoer, Gelezen(f"nettoBedrijfsresultaat{naam}", amount, FORM)]
+        return amount >= lv.winstgrensPerJaar, [*invoer, (f"nettoBedrijfsresultaat{naam}", amount, FORM)]
     if answer is None:
         return None, []
-    return answer, [Gelezen(f"voldoendeWinst{naam}", answer, FORM)]
+    return answer, [(f"voldoendeWinst{naam}", answer, FORM)]
 
 
 def _winst_referentiejaar(f: Feiten) -> tuple[bool | None, list[Gelezen]]:
@@ -390,7 +390,7 @@ def g10c_geen_onbetaalbare_schulden(f: Feiten) -> Regeluitkomst:
     answer = f.verzoek.antwoorden.onbetaalbareSchulden
     if answer is None:
         return _r("G10c", U, "Niet beantwoord of er onbetaalbare schulden zijn.", [], w)
-    invoer = [Gelezen("onbetaalbareSchulden", answer, FORM)]
+    invoer: list[Gelezen] = [("onbetaalbareSchulden", answer, FORM)]
     if answer:
         return _r("G10c", N, f"Schulden opgebouwd ({jaren} of daarvoor) waaraan niet kan worden voldaan.", invoer, w)
     return _r("G10c", V, "Geen schulden opgebouwd waaraan niet kan worden voldaan.", invoer, w)
@@ -401,15 +401,15 @@ def g10d_zelfvoorzienend_binnen_n(f: Feiten) -> Regeluitkomst:
     w = f"Aanvrager verwacht binnen {n} maanden zelf in het levensonderhoud te kunnen voorzien"
     answer = f.verzoek.antwoorden.zelfvoorzienendBinnenTermijn
     by_date = a.verwachteEinddatum <= add_months(a.gewensteIngangsdatum, n)
-    invoer = [
-        Gelezen("n", n, BELEID),
-        Gelezen("gewensteIngangsdatum", a.gewensteIngangsdatum, FORM),
-        Gelezen("verwachteEinddatum", a.verwachteEinddatum, FORM),
+    invoer: list[Gelezen] = [
+        ("n", n, BELEID),
+        ("gewensteIngangsdatum", a.gewensteIngangsdatum, FORM),
+        ("verwachteEinddatum", a.verwachteEinddatum, FORM),
     ]
     if answer is None:
         ok, bron = by_date, "volgens de verwachte einddatum"
     else:
-        invoer.append(Gelezen("zelfvoorzienendBinnenTermijn", answer, FORM))
+        invoer.append(("zelfvoorzienendBinnenTermijn", answer, FORM))
         if answer != by_date:
             return _r(
                 "G10d",
@@ -428,14 +428,14 @@ def g10d_zelfvoorzienend_binnen_n(f: Feiten) -> Regeluitkomst:
 def g10e_geen_branche_op_lijst(f: Feiten) -> Regeluitkomst:
     listed = f.beleid.brancheSbiCodes
     w = "Onderneming is niet actief in een branche op de lijst van de gemeente"
-    invoer = [Gelezen("brancheSbiCodes", list(listed), BELEID)]
+    invoer: list[Gelezen] = [("brancheSbiCodes", list(listed), BELEID)]
     codes: list[str] = []
     kvk = register_waarde(f.verzoek.registers.kvkSbiCodes)
     if kvk is not None and isinstance(kvk[0], list):
-        invoer.append(Gelezen("kvkSbiCodes", kvk[0], kvk[1]))
+        invoer.append(("kvkSbiCodes", kvk[0], kvk[1]))
         codes += [str(c) for c in kvk[0]]
     if f.verzoek.antwoorden.sbiCodes:
-        invoer.append(Gelezen("sbiCodes", list(f.verzoek.antwoorden.sbiCodes), FORM))
+        invoer.append(("sbiCodes", list(f.verzoek.antwoorden.sbiCodes), FORM))
         codes += f.verzoek.antwoorden.sbiCodes
     if not codes:
         return _r("G10e", U, "Branche (SBI-code) onbekend.", invoer, w)
@@ -528,9 +528,9 @@ def orange_rules(f: Feiten, g: dict[str, Regeluitkomst]) -> list[Regeluitkomst]:
 def r2_krediet(f: Feiten) -> Regeluitkomst:
     t = f.verzoek.aanvraag.typeAanvraag
     w = "Aanvraag voor krediet (bedrijfskapitaal)"
-    invoer = [Gelezen("typeAanvraag", t.value, FORM)]
+    invoer: list[Gelezen] = [("typeAanvraag", t.value, FORM)]
     if f.verzoek.aanvraag.bedrag is not None:
-        invoer.append(Gelezen("bedrag", f.verzoek.aanvraag.bedrag, FORM))
+        invoer.append(("bedrag", f.verzoek.aanvraag.bedrag, FORM))
     if t is TypeAanvraag.INKOMENSAANVULLENDE_UITKERING:
         return _r("R2", N, "Geen kredietaanvraag.", invoer, w)
     return _r("R2", V, "Aanvraag voor bedrijfskapitaal: handmatige route.", invoer, w)

@@ -29,7 +29,7 @@ def _leeftijd(f: Feiten) -> FeitWaarde:
     birth, gelezen = register_datum(f.verzoek.registers.geboortedatum, "geboortedatum")
     if birth is None or gelezen is None:
         return None
-    return age_on(birth, f.verzoek.aanvraagdatum), gelezen.bron
+    return age_on(birth, f.verzoek.aanvraagdatum), gelezen[2]
 
 
 def _gevraagde_maanden(f: Feiten) -> FeitWaarde:
@@ -80,7 +80,7 @@ def _kostendelers(f: Feiten) -> FeitWaarde:
 def _kvk_jaar(f: Feiten) -> FeitWaarde:
     if f.kvk_datum is None or f.kvk_gelezen is None:
         return None
-    return f.kvk_datum.year, f.kvk_gelezen.bron
+    return f.kvk_datum.year, f.kvk_gelezen[2]
 
 
 def _sbi(f: Feiten) -> FeitWaarde:
@@ -158,11 +158,11 @@ def evaluate(f: Feiten, voorwaarden: list[GemeentelijkeVoorwaarde]) -> list[tupl
     out: list[tuple[Regeluitkomst, Route]] = []
     for v in voorwaarden:
         waarde = FEITEN[v.feit](f)
-        regel_invoer = [Gelezen(f"{v.feit.value} {v.operator.value}", v.waarde, Bron.BELEID)]
+        regel_invoer: list[Gelezen] = [(f"{v.feit.value} {v.operator.value}", v.waarde, Bron.BELEID)]
         if waarde is None:
             uitkomst, tekst = Uitkomst.ONBEKEND, f"{v.feit.value} onbekend."
         else:
-            regel_invoer.append(Gelezen(v.feit.value, waarde[0], waarde[1]))
+            regel_invoer.append((v.feit.value, waarde[0], waarde[1]))
             ok = holds(v.operator, waarde[0], v.waarde)
             uitkomst = Uitkomst.VOLDAAN if ok else Uitkomst.NIET_VOLDAAN
             tekst = f"{v.omschrijving}: {'voldaan' if ok else 'niet voldaan'}."

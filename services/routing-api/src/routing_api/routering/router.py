@@ -12,7 +12,7 @@ from routing_api.routering import service
 from routing_api.routering.schemas import HerbepalingVerzoek, OverschrijvingVerzoek, Routering, RouteringVerzoek
 
 router = APIRouter(tags=["routeringen"])
-SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Determiner = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER))]
 Officer = Annotated[Principal, Depends(require_roles(OFFICER))]
 Reader = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, APPROVER, AUDITOR))]

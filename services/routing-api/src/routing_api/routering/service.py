@@ -45,7 +45,7 @@ def to_routering(verzoek: RouteringVerzoek, bepaling: Bepaling, versie: Beleidsv
                 regel=r.regel,
                 uitkomst=r.uitkomst,
                 toelichting=r.toelichting,
-                invoer=[Invoer(naam=i.naam, waarde=i.waarde, bron=i.bron) for i in r.invoer],
+                invoer=[Invoer(naam=naam, waarde=waarde, bron=bron) for naam, waarde, bron in r.invoer],
                 voorwaarde=r.voorwaarde,
             )
             for r in bepaling.regels

@@ -11,7 +11,7 @@ from routing_api.watals import service
 from routing_api.watals.schemas import WatAlsAnalyse
 
 router = APIRouter(tags=["wat-als-analyses"])
-SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Analyst = Annotated[Principal, Depends(require_roles(POLICY_ADMIN, AUDITOR))]
 NDJSON = "application/x-ndjson"
 
