@@ -179,3 +179,22 @@ async def test_an_exclusion_ground_is_a_warning_and_the_application_is_still_acc
     application = (await client.get(location, headers=auth(VENDOR_KEY))).json()
 
     assert (application["status"], application["waarschuwingen"] != []) == ("ontvangen", True)
+
+
+async def test_a_vendor_lists_only_its_own_applications(client: httpx.AsyncClient) -> None:
+    mine = await submitted(client)
+    await client.post("/v1/aanvragen", json=gevestigde_levensonderhoud(), headers=auth(OTHER_VENDOR_KEY))
+
+    listed = (await client.get("/v1/aanvragen", headers=auth(VENDOR_KEY))).json()
+
+    assert [a["id"] for a in listed] == [mine.rsplit("/", 1)[1]]
+
+
+async def test_a_persons_applications_are_found_by_bsn_in_the_body(client: httpx.AsyncClient) -> None:
+    location = await submitted(client)
+
+    found = await client.post(
+        "/v1/aanvragen/zoeken", json={"burgerservicenummer": "999990020"}, headers=auth(VENDOR_KEY)
+    )
+
+    assert [a["id"] for a in found.json()] == [location.rsplit("/", 1)[1]]

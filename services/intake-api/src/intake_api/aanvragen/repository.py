@@ -33,3 +33,21 @@ class AanvraagRepository:
             select(AanvraagVersie).where(AanvraagVersie.aanvraag_id == aanvraag_id).order_by(AanvraagVersie.versie)
         )
         return list(rows.scalars())
+
+    async def list(
+        self,
+        *,
+        leverancier: str | None,
+        status: str | None,
+        burgerservicenummer: str | None,
+        limit: int,
+        offset: int,
+    ) -> list[Aanvraag]:
+        stmt = select(Aanvraag).order_by(Aanvraag.ontvangen_op.desc(), Aanvraag.id).limit(limit).offset(offset)
+        if leverancier is not None:
+            stmt = stmt.where(Aanvraag.leverancier == leverancier)
+        if status is not None:
+            stmt = stmt.where(Aanvraag.status == status)
+        if burgerservicenummer is not None:
+            stmt = stmt.where(Aanvraag.burgerservicenummer == burgerservicenummer)
+        return list((await self.session.execute(stmt)).scalars())

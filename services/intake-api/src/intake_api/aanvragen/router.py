@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,8 +13,11 @@ from intake_api.aanvragen.schemas import (
     AanvraagIndienen,
     AanvraagIngediend,
     AanvraagOut,
+    AanvraagSamenvatting,
+    AanvragenZoeken,
     BesluitMelding,
     CorrectieIndienen,
+    Status,
     StatusMelding,
     VerlengingIndienen,
     VersieOut,
@@ -134,3 +137,37 @@ async def renew_aanvraag(
 ) -> JSONResponse:
     stored = await service.renew(session, aanvraagId, verlenging, caller, validate_key(idempotency_key))
     return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
+
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip")]
+
+
+@router.get(
+    "/aanvragen",
+    response_model=list[AanvraagSamenvatting],
+    summary="Applications, newest first: a vendor sees its own, the backoffice all",
+    responses={403: {}},
+)
+async def list_aanvragen(
+    session: SessionDep,
+    caller: Reader,
+    status: Annotated[Status | None, Query(description="Only applications with this status")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> list[AanvraagSamenvatting]:
+    return await service.list_for(session, caller, status=status, limit=limit, offset=offset)
+
+
+@router.post(
+    "/aanvragen/zoeken",
+    response_model=list[AanvraagSamenvatting],
+    summary="A person's applications (BSN in the body, never in a URL)",
+    responses={403: {}},
+)
+async def search_aanvragen(
+    zoeken: AanvragenZoeken, session: SessionDep, caller: Reader, limit: Limit = 50, offset: Offset = 0
+) -> list[AanvraagSamenvatting]:
+    return await service.list_for(
+        session, caller, status=None, limit=limit, offset=offset, burgerservicenummer=zoeken.burgerservicenummer
+    )

@@ -616,6 +616,24 @@ class AanvraagIngediend(BaseModel):
     ontvangenOp: dt.datetime
 
 
+class AanvraagSamenvatting(BaseModel):
+    id: uuid.UUID
+    status: Status
+    route: Literal["groen", "oranje", "rood"] | None
+    prioriteit: bool
+    doelgroep: Doelgroep
+    typeAanvraag: TypeAanvraag
+    ontvangenOp: dt.datetime
+    bijgewerktOp: dt.datetime
+
+
+class AanvragenZoeken(Input):
+    """Find a person's applications (e.g. for the applicant's "my status" page after DigiD login).
+    The BSN travels in the body, never in a URL."""
+
+    burgerservicenummer: Burgerservicenummer
+
+
 class StatusMelding(Input):
     """A change in the handling reported by decision-api (service role), e.g. a request to complete the
     application starts a repair period (hersteltermijn)."""

@@ -19,6 +19,7 @@ from intake_api.aanvragen.schemas import (
     AanvraagIndienen,
     AanvraagIngediend,
     AanvraagOut,
+    AanvraagSamenvatting,
     BesluitMelding,
     BesluitOut,
     CorrectieIndienen,
@@ -300,3 +301,37 @@ async def renew(
     if payload.personalia.burgerservicenummer != earlier.burgerservicenummer:
         raise Conflict("A renewal is for the same applicant (burgerservicenummer).", code="applicant_changed")
     return await submit(session, payload, caller, idempotency_key, verlenging_van=earlier.id)
+
+
+def _summary(a: Aanvraag) -> AanvraagSamenvatting:
+    return AanvraagSamenvatting(
+        id=a.id,
+        status=Status(a.status),
+        route=(a.routering or {}).get("route"),
+        prioriteit=a.prioriteit,
+        doelgroep=a.formulier["doelgroep"],
+        typeAanvraag=a.formulier["aanvraag"]["typeAanvraag"],
+        ontvangenOp=a.ontvangen_op,
+        bijgewerktOp=a.bijgewerkt_op,
+    )
+
+
+async def list_for(
+    session: AsyncSession,
+    caller: Principal,
+    *,
+    status: Status | None,
+    limit: int,
+    offset: int,
+    burgerservicenummer: str | None = None,
+) -> list[AanvraagSamenvatting]:
+    """A vendor lists its own submissions; backoffice roles list all."""
+    own = caller.name if caller.roles == frozenset({VENDOR}) else None
+    rows = await AanvraagRepository(session).list(
+        leverancier=own,
+        status=status.value if status else None,
+        burgerservicenummer=burgerservicenummer,
+        limit=limit,
+        offset=offset,
+    )
+    return [_summary(a) for a in rows]
