@@ -35,6 +35,23 @@ def _problem_content() -> dict[str, Any]:
     return {PROBLEM_JSON: {"schema": _PROBLEM_REF}}
 
 
+def _nullable_formats(node: Any) -> None:
+    """`anyOf: [{type: string, format: date}, {type: null}]` → `type: [string, null], format: date`: the same
+    meaning in OpenAPI 3.1, and the format stays visible to the ADR lint (dates must declare format date)."""
+    if isinstance(node, dict):
+        options = node.get("anyOf")
+        if isinstance(options, list) and len(options) == 2 and {"type": "null"} in options:
+            other = next(o for o in options if o != {"type": "null"})
+            if isinstance(other, dict) and other.get("type") == "string" and "format" in other and "$ref" not in other:
+                del node["anyOf"]
+                node.update({**other, "type": ["string", "null"]})
+        for value in node.values():
+            _nullable_formats(value)
+    elif isinstance(node, list):
+        for value in node:
+            _nullable_formats(value)
+
+
 def shape_openapi(spec: dict[str, Any], *, default_errors: tuple[str, ...] = ("400", "401", "500")) -> dict[str, Any]:
     components = spec.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
@@ -45,6 +62,7 @@ def shape_openapi(spec: dict[str, Any], *, default_errors: tuple[str, ...] = ("4
         schemas[name] = schema
     schemas["Problem"] = problem_schemas
     components.setdefault("headers", {})["API-Version"] = _API_VERSION_HEADER
+    _nullable_formats(spec)
     for path_item in spec.get("paths", {}).values():
         for method, operation in path_item.items():
             if method not in ("get", "post", "put", "patch", "delete"):
