@@ -415,3 +415,27 @@ def test_g10e_fails_for_a_listed_sector_as_a_side_activity() -> None:
 
 def test_g10e_is_unknown_without_any_sbi_code() -> None:
     assert outcome(change(GREEN, **{"registers.kvkSbiCodes": None}), "G10e") == "onbekend"
+
+
+def test_g6_holds_when_the_only_adult_co_resident_in_the_registers_has_study_finance() -> None:
+    body = change(
+        GREEN,
+        **{
+            "antwoorden.medebewoners": None,
+            "registers.aantalMedebewoners21Plus": {"waarde": 1, "bron": "BRP"},
+            "registers.aantalMedebewoners21PlusMetStudiefinanciering": {"waarde": 1, "bron": "Suwinet"},
+        },
+    )
+    assert outcome(body, "G6") == "voldaan"
+
+
+def test_g6_fails_when_one_of_two_adult_co_residents_in_the_registers_has_no_study_finance() -> None:
+    body = change(
+        GREEN,
+        **{
+            "antwoorden.medebewoners": None,
+            "registers.aantalMedebewoners21Plus": {"waarde": 2, "bron": "BRP"},
+            "registers.aantalMedebewoners21PlusMetStudiefinanciering": {"waarde": 1, "bron": "Suwinet"},
+        },
+    )
+    assert outcome(body, "G6") == "niet-voldaan"

@@ -277,3 +277,26 @@ def test_the_seed_q4_2021_version_routes_a_seed_era_application_green() -> None:
         },
     )
     assert route(body, policy("standaard-2021-q4")) == "groen"
+
+
+def test_a_municipal_condition_reads_tozo_from_the_municipal_registration_before_the_form() -> None:
+    beleid = policy_with(
+        aanvullendeVoorwaarden=[
+            {
+                "id": "GM2",
+                "omschrijving": "Geen Tozo ontvangen",
+                "feit": "tozoOntvangen",
+                "operator": "gelijk",
+                "waarde": False,
+                "routeAlsNietVoldaan": "oranje",
+            }
+        ]
+    )
+    body = change(
+        GREEN,
+        **{
+            "antwoorden.tozoOntvangen": False,
+            "registers.tozoOntvangen": {"waarde": True, "bron": "gemeentelijke-registratie"},
+        },
+    )
+    assert outcome(body, "GM2", beleid) == "niet-voldaan"

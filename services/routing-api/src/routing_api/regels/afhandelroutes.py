@@ -180,20 +180,25 @@ def g6_geen_kostendelers(f: Feiten) -> Regeluitkomst:
     if mb is not None:
         invoer.append(("medebewoners", [{"leeftijd": m.leeftijd, "studerend": m.studerend} for m in mb], FORM))
     brp, brp_bron = register_getal(v.registers.aantalMedebewoners21Plus)
+    students, students_bron = register_getal(v.registers.aantalMedebewoners21PlusMetStudiefinanciering)
     if brp is not None and brp_bron is not None:
         invoer.append(("aantalMedebewoners21Plus", brp, brp_bron))
+    if students is not None and students_bron is not None:
+        invoer.append(("aantalMedebewoners21PlusMetStudiefinanciering", students, students_bron))
     if form is not None and form > 0:
         return _r(
             "G6", N, f"{form} medebewoner(s) van {leeftijd} jaar of ouder die niet studeren: kostendelers.", invoer, w
         )
     if brp is not None:
+        possible = brp - (students or 0)
         adults_in_form = None if mb is None else sum(1 for m in mb if m.leeftijd >= leeftijd)
-        if brp > 0 and (adults_in_form is None or brp > adults_in_form):
-            extra = "" if adults_in_form is None else " Het formulier noemt er minder; de BRP is leidend."
+        if possible > 0 and (adults_in_form is None or brp > adults_in_form):
+            extra = "" if adults_in_form is None else " Het formulier noemt er minder; de registratie is leidend."
             return _r(
                 "G6",
                 N,
-                f"{brp} medebewoner(s) van {leeftijd} jaar of ouder volgens de BRP: mogelijk kostendelers.{extra}",
+                f"{possible} medebewoner(s) van {leeftijd} jaar of ouder zonder studiefinanciering volgens de "
+                f"registraties: mogelijk kostendelers.{extra}",
                 invoer,
                 w,
             )
@@ -201,7 +206,7 @@ def g6_geen_kostendelers(f: Feiten) -> Regeluitkomst:
             return _r(
                 "G6",
                 V,
-                "Medebewoners van 21 jaar of ouder studeren (studiefinanciering/BBL): geen kostendelers.",
+                f"Medebewoners van {leeftijd} jaar of ouder studeren (studiefinanciering/BBL): geen kostendelers.",
                 invoer,
                 w,
             )

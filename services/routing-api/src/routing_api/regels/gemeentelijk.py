@@ -99,6 +99,14 @@ def _woongemeente(f: Feiten) -> FeitWaarde:
     return (w.waarde, w.bron) if w is not None and isinstance(w.waarde, str) else None
 
 
+def _tozo(f: Feiten) -> FeitWaarde:
+    """OV4; the municipality's own registration prevails over the form."""
+    reg = f.verzoek.registers.tozoOntvangen
+    if reg is not None and isinstance(reg.waarde, bool):
+        return reg.waarde, reg.bron
+    return _optional(f.verzoek.antwoorden.tozoOntvangen)
+
+
 def _optional(value: object, bron: Bron = Bron.FORMULIER) -> FeitWaarde:
     return (value, bron) if value is not None else None
 
@@ -121,7 +129,7 @@ FEITEN: dict[Feit, Callable[[Feiten], FeitWaarde]] = {
         f.verzoek.antwoorden.nettoBedrijfsresultaatReferentiejaar
     ),
     Feit.WOONGEMEENTECODE: _woongemeente,
-    Feit.TOZO_ONTVANGEN: lambda f: _optional(f.verzoek.antwoorden.tozoOntvangen),
+    Feit.TOZO_ONTVANGEN: _tozo,
 }
 
 

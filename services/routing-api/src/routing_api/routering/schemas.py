@@ -174,9 +174,17 @@ class RegisterFeiten(Input):
     aantalMedebewoners21Plus: BronWaarde | None = Field(
         default=None, description="BRP: number of co-residents (not partner) aged 21+ on the look-up date"
     )
+    aantalMedebewoners21PlusMetStudiefinanciering: BronWaarde | None = Field(
+        default=None, description="Of those aged 21+, the number with study finance (DUO): not cost-sharers"
+    )
     heeftPartner: BronWaarde | None = Field(default=None, description="BRP: true/false")
     inkomstenPerMaand: BronWaarde | None = Field(
-        default=None, description="Suwinet: net income outside the business of applicant and partner, cents/month"
+        default=None,
+        description="Suwinet: net income outside the business of applicant and partner, cents/month "
+        "(registers-adapter inkomsten.totaalNettoPerMaand)",
+    )
+    tozoOntvangen: BronWaarde | None = Field(
+        default=None, description="Municipal registration: Tozo received (prevails over OV4)"
     )
 
 
