@@ -1,10 +1,6 @@
 """Authentication and authorisation: every operation of every service's contract, tried with every role.
 
-The matrix below is the specification, reviewed against the domain: e-form vendors submit and follow their own
-applications; officers (behandelaar) handle them, approvers (fiatteur, who are officers too) approve decisions;
-the policy administrator (beleidsbeheerder) manages route policy and parameters; auditors read processing
-records and the work but change nothing; services call each other for the pipeline steps; the operator
-(beheerder) steers outbox delivery and reads no applications at all.
+The specification is the matrix in authz_matrix.py (per operation, the roles that may call it).
 
 A role in an operation's set must not get 401/403 (it may get 400 or 404: the request carries no valid data);
 every other role gets 403, and a caller without credentials 401. The contract is the service's live OpenAPI
@@ -18,100 +14,9 @@ from collections.abc import Iterator
 
 import issue8_figures
 import pytest
+from authz_matrix import KNOWN_BUGS, MATRIX, PUBLIC, B, V
 from inprocess_apps import KEYS, ROLES_OF_KEY, SERVICES, build_app, operations
 from starlette.testclient import TestClient
-
-V, OF, A, P, U, S, B = "vendor", "behandelaar", "fiatteur", "beleidsbeheerder", "auditor", "service", "beheerder"
-PUBLIC = "public"
-BACKOFFICE_READ = {OF, A, U}
-
-MATRIX: dict[str, dict[str, set[str]]] = {
-    "intake-api": {
-        "aanvragen-submit_aanvraag": {V, OF},
-        "aanvragen-get_aanvraag": {V, OF, U, S},
-        "aanvragen-report_besluit": {S},
-        "aanvragen-report_status": {S},
-        "aanvragen-correct_aanvraag": {V, OF},
-        "aanvragen-list_versies": {V, OF, U, S},
-        "aanvragen-renew_aanvraag": {V, OF},
-        "concepten-create_concept": {V, OF},
-        "concepten-get_concept": {V, OF},
-        "concepten-update_concept": {V, OF},
-        "concepten-delete_concept": {V, OF},
-        "concepten-submit_concept": {V, OF},
-        "bijlagen-upload_to_concept": {V, OF},
-        "bijlagen-list_concept_bijlagen": {V, OF},
-        "bijlagen-upload_to_aanvraag": {V, OF},
-        "bijlagen-list_aanvraag_bijlagen": {V, OF, U},
-        "bijlagen-get_bijlage": {V, OF, U},
-        "bijlagen-delete_bijlage": {V, OF},
-        "bijlagen-download_bijlage": {V, OF, U},
-        "prefill-prefill": {V, OF},
-        "voorcheck-doelgroep_check": {V, OF},
-        # The published JSON Schema of an application is part of the contract: open like /v1/openapi.json.
-        "schemas-get_aanvraag_schema": {PUBLIC},
-        "outbox-list_outbox_berichten": {B},
-        "outbox-resend_outbox_bericht": {B},
-    },
-    "routing-api": {
-        "routeringen-create_routering": {S, OF},
-        "routeringen-get_routering": {S, OF, U},
-        "routeringen-redetermine_routering": {S, OF},
-        "routeringen-override_routering": {OF},
-        "beleidsversies-list_beleidsversies": {P, OF, U, S},
-        "beleidsversies-create_beleidsversie": {P},
-        "beleidsversies-get_beleidsversie": {P, OF, U, S},
-        "beleidsversies-activate_beleidsversie": {P},
-        "wat-als-analyses-create_wat_als_analyse": {P, U},
-    },
-    "registers-adapter": {
-        # Personal data from BRP, KVK and Suwinet: the pipeline (service) and officers, never an e-form vendor
-        # directly (a vendor's prefill goes through intake-api, which calls here as a service).
-        "bbz-gegevens-lookup": {S, OF},
-        "verwerkingen-list_verwerkingen": {U},
-        "verwerkingen-search_verwerkingen": {U},
-    },
-    "decision-api": {
-        "behandelingen-offer_behandeling": {S},
-        "behandelingen-get_behandeling": BACKOFFICE_READ | {S},
-        "behandelingen-list_werkvoorraad": BACKOFFICE_READ | {S},
-        "behandelingen-assign_behandeling": {OF},
-        "behandelingen-add_notitie": {OF},
-        "behandelingen-list_notities": BACKOFFICE_READ | {S},
-        "behandelingen-close_behandeling": {OF},
-        "termijnen-get_termijn": BACKOFFICE_READ | {S},
-        "termijnen-extend_termijn": {OF},
-        "termijnen-send_herstelverzoek": {OF},
-        "termijnen-list_herstelverzoeken": BACKOFFICE_READ | {S},
-        "termijnen-record_aanvulling": {OF},
-        "termijnen-list_termijnbewaking": BACKOFFICE_READ | {S},
-        "bevindingen-record_bevinding": {OF},
-        "bevindingen-list_bevindingen": BACKOFFICE_READ | {S},
-        "besluiten-get_besluit": BACKOFFICE_READ | {S},
-        "besluiten-propose_besluit": {OF},
-        "besluiten-get_besluitvoorstel": BACKOFFICE_READ | {S},
-        "besluiten-approve_besluitvoorstel": {A},
-        # The beschikking is the letter to the applicant: the vendor's portal shows it (own applications only).
-        "beschikkingen-get_beschikking": BACKOFFICE_READ | {S, V},
-        "beschikkingen-get_beschikking_pdf": BACKOFFICE_READ | {S, V},
-        "beschikkingen-get_beschikking_html": BACKOFFICE_READ | {S, V},
-        "steekproef-list_steekproefcontroles": BACKOFFICE_READ,
-        "steekproef-record_steekproefresultaat": {OF},
-        "managementinformatie-get_managementinformatie": BACKOFFICE_READ | {P},
-        "parameters-list_parameters": BACKOFFICE_READ | {P},
-        "parameters-add_parameter": {P},
-        "outbox-list_outbox_berichten": {B},
-        "outbox-resend_outbox_bericht": {B},
-    },
-}
-
-# Cells where the service does not (yet) do what the matrix says: real findings, kept visible as xfail.
-KNOWN_BUGS: dict[tuple[str, str, str], str] = {
-    ("registers-adapter", "bbz-gegevens-lookup", V): (
-        "BUG registers-adapter: an e-form vendor key may POST /v1/bbz-gegevens and read BRP/KVK/Suwinet data of "
-        "any BSN directly (answered 400/200, not 403); the vendor's prefill should go through intake-api"
-    ),
-}
 
 CALLERS = ["none", *KEYS]
 
