@@ -1,6 +1,6 @@
 from functools import lru_cache
 
-from pydantic import Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from bbz_common.settings import ClientCredential, ServiceSettings, demo_clients
@@ -15,6 +15,13 @@ DEFAULT_GEMEENTEN = {
 }
 
 
+class Betaalrekening(BaseModel):
+    """The municipality's account that SEPA payments are made from."""
+
+    iban: str
+    bic: str
+
+
 class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="DECISION_", env_nested_delimiter="__", extra="ignore")
 
@@ -26,6 +33,9 @@ class Settings(ServiceSettings):
     gemeenten: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_GEMEENTEN))
     # The seed of the reproducible random sample (steekproef) of green grants; the percentage is a dated parameter.
     steekproef_seed: str = "open-bbz-steekproef"
+    # The paying account (demo values); per municipality by CBS code where it differs.
+    betaalrekening: Betaalrekening = Betaalrekening(iban="NL02ABNA0123456789", bic="ABNANL2A")
+    betaalrekeningen: dict[str, Betaalrekening] = Field(default_factory=dict)
 
 
 @lru_cache

@@ -15,7 +15,7 @@ def get_service_settings(request: Request) -> Settings:
     return settings
 
 
-SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_service_settings)]
 ServiceCaller = Annotated[Principal, Depends(require_roles(SERVICE))]
 Backoffice = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR, SERVICE))]

@@ -7,12 +7,14 @@ from bbz_common.http import create_client
 from decision_api.behandelingen.router import router as behandelingen_router
 from decision_api.beschikkingen.router import router as beschikkingen_router
 from decision_api.besluiten.router import router as besluiten_router
+from decision_api.betalingen.router import router as betalingen_router
 from decision_api.bevindingen.router import router as bevindingen_router
 from decision_api.clock import Clock, SystemClock
 from decision_api.config import Settings, get_settings
 from decision_api.managementinformatie.router import router as managementinformatie_router
 from decision_api.meldingen.handlers import build_handlers
 from decision_api.models import OutboxMessage
+from decision_api.normen.router import router as normen_router
 from decision_api.parameters.router import router as parameters_router
 from decision_api.steekproef.router import router as steekproef_router
 from decision_api.termijnen.router import router as termijnen_router
@@ -43,6 +45,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             besluiten_router,
             beschikkingen_router,
             steekproef_router,
+            normen_router,
+            betalingen_router,
             managementinformatie_router,
             parameters_router,
         ],
@@ -53,6 +57,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             {"name": "besluiten", "description": "Decisions and four-eyes proposals"},
             {"name": "beschikkingen", "description": "Decision letters as HTML and PDF"},
             {"name": "steekproef", "description": "Random evidence checks of green grants"},
+            {"name": "normen", "description": "Dated norms and the amount of income support"},
+            {"name": "betalingen", "description": "Payment orders and SEPA pain.001 export"},
             {"name": "managementinformatie", "description": "Figures for the backoffice"},
             {"name": "parameters", "description": "Dated legal and policy numbers"},
         ],

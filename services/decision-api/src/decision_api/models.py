@@ -5,8 +5,10 @@ from bbz_common.outbox import OutboxMixin
 from decision_api.behandelingen.models import Behandeling, Notitie
 from decision_api.beschikkingen.models import Beschikking
 from decision_api.besluiten.models import Besluit, Besluitvoorstel
+from decision_api.betalingen.models import Betaalbestand, Betaalopdracht
 from decision_api.bevindingen.models import Bevinding
 from decision_api.db import Base
+from decision_api.normen.models import Norm
 from decision_api.parameters.models import Parameter
 from decision_api.steekproef.models import Steekproefcontrole
 from decision_api.termijnen.models import Herstelverzoek
@@ -26,9 +28,12 @@ __all__ = [
     "Beschikking",
     "Besluit",
     "Besluitvoorstel",
+    "Betaalbestand",
+    "Betaalopdracht",
     "Bevinding",
     "Herstelverzoek",
     "IdempotencyRecord",
+    "Norm",
     "Notitie",
     "OutboxMessage",
     "Parameter",

@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import BigInteger, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bbz_common.db import new_id
@@ -31,6 +31,9 @@ class Behandeling(Base):
     # Optional data from intake-api for the beschikking and the vendor's inbox.
     aanvrager: Mapped[dict[str, Any] | None]
     leverancier: Mapped[str | None] = mapped_column(String(100))
+    # Optional data for the amount of income support (norm by household, minus the income that counts).
+    huishouden: Mapped[dict[str, Any] | None]
+    inkomen_per_maand: Mapped[int | None] = mapped_column(BigInteger)
     # Work queue and deadlines.
     behandelaar: Mapped[str | None] = mapped_column(String(100), index=True)
     uiterste_beslisdatum: Mapped[date | None] = mapped_column(index=True)

@@ -65,7 +65,7 @@ async def list_werkvoorraad(
     behandelaar: Annotated[str | None, Query(max_length=100, description="Only work assigned to this officer")] = None,
     route: Route | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[WerkvoorraadItem]:
     return await service.werkvoorraad(session, limit, offset, behandelaar, route)
 

@@ -8,7 +8,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
 from bbz_common.nl import Gemeentecode, Iban
-from bbz_common.types import StrictDate
+from bbz_common.types import Cents
+from decision_api.datums import Datum
+from decision_api.normen.schemas import HuishoudenGegevens
 
 
 class Input(BaseModel):
@@ -72,15 +74,20 @@ class BehandelingAanbieden(Input):
 
     aanvraagId: uuid.UUID
     gemeentecode: Gemeentecode
-    ontvangstdatum: StrictDate
+    ontvangstdatum: Datum
     doelgroep: Literal["starter", "gevestigde", "oudere-zelfstandige", "beeindiging", "ioaz"]
     typeAanvraag: Literal["inkomensaanvullende-uitkering", "bedrijfskapitaal", "beide"]
-    ingangsdatum: StrictDate
-    einddatum: StrictDate
+    ingangsdatum: Datum
+    einddatum: Datum
     prioriteit: StrictBool
     iban: Iban
     routering: RouteringGegevens
     aanvrager: Aanvrager | None = None
+    huishouden: HuishoudenGegevens | None = Field(
+        default=None,
+        description="Optional: the household for the norm; with inkomenPerMaand a green grant gets its amount",
+    )
+    inkomenPerMaand: Cents | None = Field(default=None, description="Optional: income that counts, per month, in cents")
     leverancier: Annotated[StrictStr, Field(min_length=1, max_length=100)] | None = Field(
         default=None,
         description="Optional: the client name of the vendor that submitted the application at intake-api; "

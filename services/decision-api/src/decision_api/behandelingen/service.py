@@ -66,6 +66,8 @@ async def aanbieden(
             status=BehandelingStatus.IN_WERKVOORRAAD.value,
             aanvrager=body.aanvrager.model_dump(mode="json", exclude_none=True) if body.aanvrager else None,
             leverancier=body.leverancier,
+            huishouden=body.huishouden.model_dump(mode="json") if body.huishouden else None,
+            inkomen_per_maand=body.inkomenPerMaand,
             aangemaakt_op=clock.now(),
         )
         session.add(behandeling)

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, model_validator
 
-from bbz_common.types import Cents, StrictDate
+from bbz_common.types import Cents
+from decision_api.datums import Datum
 
 
 class Besluittype(StrEnum):
@@ -52,8 +53,8 @@ class BesluitVoorstellen(BaseModel):
 
     besluittype: Besluittype
     product: Product | None = Field(default=None, description="The part decided on; required for a split request.")
-    ingangsdatum: StrictDate | None = None
-    vervaldatum: StrictDate | None = None
+    ingangsdatum: Datum | None = None
+    vervaldatum: Datum | None = None
     toelichting: Tekst
     grondslagen: list[Grondslag] = Field(default_factory=list, max_length=20)
     bedragPerMaand: Cents | None = Field(default=None, description="Income support per month, in euro cents.")

@@ -33,12 +33,15 @@ from decision_api.besluiten.schemas import (
     Vervalreden,
     VoorstelStatus,
 )
+from decision_api.betalingen import service as betalingen
 from decision_api.bevindingen import repository as bevindingen_repo
 from decision_api.bevindingen import service as bevindingen
 from decision_api.bevindingen.models import Bevinding
 from decision_api.clock import Clock
 from decision_api.config import Settings
 from decision_api.models import OutboxMessage
+from decision_api.normen import service as normen
+from decision_api.normen.schemas import HuishoudenGegevens
 from decision_api.parameters import service as parameters
 from decision_api.parameters.schemas import ParameterNaam
 from decision_api.steekproef import service as steekproef
@@ -148,6 +151,11 @@ async def _vastleggen(
     if inhoud.ingetrokken is not None:
         inhoud.ingetrokken.vervaldatum = inhoud.ingangsdatum
         inhoud.ingetrokken.vervalreden = inhoud.vervalreden or Vervalreden.INGETROKKEN_OVERHEID.value
+        await betalingen.annuleren(
+            session, inhoud.ingetrokken.id, inhoud.ingangsdatum, f"Ingetrokken bij besluit {besluit.identificatie}"
+        )
+    if inhoud.besluittype is Besluittype.TOEKENNING:
+        betalingen.klaarzetten(session, b, besluit, clock)
     extra: dict[str, Any] = {}
     if inhoud.ingetrokken is not None:
         extra["ingetrokken_besluit"] = {
@@ -195,12 +203,18 @@ async def grant_automatically(
             )
         )
     await session.flush()
+    berekening = None
+    if b.huishouden is not None and b.inkomen_per_maand is not None:
+        berekening = await normen.bereken(
+            session, HuishoudenGegevens.model_validate(b.huishouden), b.inkomen_per_maand, b.ingangsdatum
+        )
     rapport = {
         "route": Route.GROEN.value,
         "beleidsversie": b.routering["beleidsversie"],
         "routeringId": b.routering["routeringId"],
         "voldaneVoorwaarden": [{"regel": r["regel"], "toelichting": r["toelichting"]} for r in held],
         "bevindingen": findings,
+        "berekening": berekening.model_dump(mode="json") if berekening else None,
     }
     besluit = await _vastleggen(
         session,
@@ -215,6 +229,7 @@ async def grant_automatically(
                 "voorschot; na afloop van het boekjaar volgt de definitieve vaststelling."
             ),
             grondslagen=["artikel 78f Participatiewet", "Besluit bijstandverlening zelfstandigen 2004"],
+            bedrag_per_maand=berekening.bedragPerMaand if berekening else None,
         ),
         automatisch=True,
         rapport=rapport,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from bbz_common.types import StrictDate
+from decision_api.datums import Datum
 
 
 class Voorwaarde(StrEnum):
@@ -41,7 +41,7 @@ class Identiteitsdocument(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     soort: Documentsoort
-    geldigTot: StrictDate = Field(description="Expiry date of the document; it must be valid on the day of the check.")
+    geldigTot: Datum = Field(description="Expiry date of the document; it must be valid on the day of the check.")
 
 
 class BevindingVastleggen(BaseModel):

@@ -4,8 +4,8 @@ from fastapi import APIRouter, Depends
 
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, POLICY_ADMIN, Principal, require_roles
 from bbz_common.problems import InvalidInput, InvalidParam
-from bbz_common.types import StrictDate
 from decision_api.clock import ClockDep
+from decision_api.datums import Datum
 from decision_api.deps import SessionDep
 from decision_api.managementinformatie import service
 from decision_api.managementinformatie.schemas import Managementinformatie
@@ -21,7 +21,7 @@ Reader = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR, 
     responses={403: {}},
 )
 async def get_managementinformatie(
-    vanaf: StrictDate, tot: StrictDate, session: SessionDep, caller: Reader, clock: ClockDep
+    vanaf: Datum, tot: Datum, session: SessionDep, caller: Reader, clock: ClockDep
 ) -> Managementinformatie:
     if tot < vanaf:
         raise InvalidInput(

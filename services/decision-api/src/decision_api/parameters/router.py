@@ -9,7 +9,7 @@ from decision_api.parameters import service
 from decision_api.parameters.schemas import ParameterVersie, ParameterVersieNieuw
 
 router = APIRouter(tags=["parameters"])
-SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Reader = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR, POLICY_ADMIN))]
 PolicyAdmin = Annotated[Principal, Depends(require_roles(POLICY_ADMIN))]
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from bbz_common.nl import Gemeentecode
-from bbz_common.types import StrictDate
+from decision_api.datums import Datum
 
 
 class ParameterNaam(StrEnum):
@@ -49,6 +49,6 @@ class ParameterVersieNieuw(BaseModel):
     naam: ParameterNaam
     gemeentecode: Gemeentecode | None = None
     waarde: Annotated[StrictInt, Field(ge=0, le=1_000_000)]
-    geldigVanaf: StrictDate
-    geldigTot: StrictDate | None = None
+    geldigVanaf: Datum
+    geldigTot: Datum | None = None
     bron: Annotated[StrictStr, Field(min_length=3, max_length=1000)]

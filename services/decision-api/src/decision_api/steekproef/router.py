@@ -11,7 +11,7 @@ from decision_api.steekproef import service
 from decision_api.steekproef.schemas import ControleResultaatVastleggen, ControleStatus, SteekproefcontroleOut
 
 router = APIRouter(tags=["steekproef"])
-SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Reader = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR))]
 Officer = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER))]
 
@@ -27,7 +27,7 @@ async def list_steekproefcontroles(
     caller: Reader,
     status: ControleStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[SteekproefcontroleOut]:
     return await service.lijst(session, status, limit, offset)
 

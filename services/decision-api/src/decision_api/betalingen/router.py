@@ -1,0 +1,87 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from decision_api.betalingen import service
+from decision_api.betalingen.schemas import BetaalbestandOut, BetaalopdrachtOut, Exporteren, OpdrachtStatus
+from decision_api.clock import ClockDep
+from decision_api.deps import Approver, Backoffice, SessionDep, SettingsDep
+
+router = APIRouter(tags=["betalingen"])
+
+
+@router.get(
+    "/betaalopdrachten",
+    response_model=list[BetaalopdrachtOut],
+    summary="Payment orders, by decision and status",
+    responses={403: {}},
+)
+async def list_betaalopdrachten(
+    session: SessionDep,
+    caller: Backoffice,
+    besluitId: uuid.UUID | None = None,
+    status: OpdrachtStatus | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[BetaalopdrachtOut]:
+    return await service.lijst(session, besluitId, status, limit, offset)
+
+
+@router.post(
+    "/besluiten/{besluitId}/betaalopdrachten/goedkeuring",
+    response_model=list[BetaalopdrachtOut],
+    summary="Approve the ready payment orders of a decision",
+    responses={403: {}, 404: {}, 409: {}},
+)
+async def approve_betaalopdrachten(
+    besluitId: uuid.UUID, session: SessionDep, caller: Approver
+) -> list[BetaalopdrachtOut]:
+    return await service.goedkeuren(session, besluitId, caller)
+
+
+@router.post(
+    "/betaalbestanden",
+    status_code=201,
+    response_model=BetaalbestandOut,
+    summary="Export approved payment orders as one SEPA pain.001 file (never an order twice)",
+    responses={403: {}, 409: {}},
+)
+async def create_betaalbestand(
+    body: Exporteren, session: SessionDep, caller: Approver, clock: ClockDep, settings: SettingsDep
+) -> BetaalbestandOut:
+    return await service.exporteren(session, body, caller, clock, settings)
+
+
+@router.get(
+    "/betaalbestanden/{betaalbestandId}",
+    response_model=BetaalbestandOut,
+    summary="One payment file",
+    responses={403: {}, 404: {}},
+)
+async def get_betaalbestand(betaalbestandId: uuid.UUID, session: SessionDep, caller: Backoffice) -> BetaalbestandOut:
+    return service.bestand_out(await service.bestand(session, betaalbestandId))
+
+
+@router.get(
+    "/betaalbestanden/{betaalbestandId}/xml",
+    response_class=Response,
+    summary="The pain.001 file",
+    responses={200: {"content": {"application/xml": {"schema": {"type": "string"}}}}, 403: {}, 404: {}},
+)
+async def get_betaalbestand_xml(betaalbestandId: uuid.UUID, session: SessionDep, caller: Backoffice) -> Response:
+    b = await service.bestand(session, betaalbestandId)
+    return Response(b.xml, media_type="application/xml")
+
+
+@router.post(
+    "/betaalbestanden/{betaalbestandId}/betaald",
+    response_model=BetaalbestandOut,
+    summary="Record that the bank executed the file: its orders are paid",
+    responses={403: {}, 404: {}},
+)
+async def mark_betaalbestand_paid(
+    betaalbestandId: uuid.UUID, session: SessionDep, caller: Approver
+) -> BetaalbestandOut:
+    return await service.betaald(session, betaalbestandId)

@@ -1,0 +1,69 @@
+"""Norms as a dated table; the monthly amount of income support computed from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bbz_common.problems import UnprocessableState
+from decision_api.normen import regels
+from decision_api.normen.models import Norm
+from decision_api.normen.schemas import Berekenen, Berekening, Huishouden, HuishoudenGegevens, NormOut
+
+
+async def geldende_norm(session: AsyncSession, huishouden: Huishouden, peildatum: dt.date) -> Norm:
+    rows = await session.execute(
+        select(Norm)
+        .where(
+            Norm.huishouden == huishouden.value,
+            Norm.geldig_vanaf <= peildatum,
+            or_(Norm.geldig_tot.is_(None), Norm.geldig_tot >= peildatum),
+        )
+        .order_by(Norm.geldig_vanaf.desc(), Norm.aangemaakt_op.desc())
+        .limit(1)
+    )
+    norm = rows.scalar_one_or_none()
+    if norm is None:
+        raise UnprocessableState(f"No norm for {huishouden.value} is valid on {peildatum.isoformat()}.")
+    return norm
+
+
+def norm_out(n: Norm) -> NormOut:
+    return NormOut(
+        id=n.id,
+        huishouden=Huishouden(n.huishouden),
+        bedrag=n.bedrag,
+        geldigVanaf=n.geldig_vanaf,
+        geldigTot=n.geldig_tot,
+        bron=n.bron,
+        teControleren=n.te_controleren,
+    )
+
+
+async def bereken(
+    session: AsyncSession, huishouden: HuishoudenGegevens, inkomen_per_maand: int, peildatum: dt.date
+) -> Berekening:
+    tabel = await geldende_norm(session, huishouden.soort, peildatum)
+    gehuwden = await geldende_norm(session, Huishouden.GEHUWDEN, peildatum)
+    norm, in_home, applied = regels.toepasselijke_norm(
+        tabel.bedrag, gehuwden.bedrag, huishouden.soort is Huishouden.GEHUWDEN, huishouden.kostendelers
+    )
+    return Berekening(
+        norm=norm,
+        normversie=norm_out(tabel),
+        kostendelersnorm=applied,
+        aantalKostendelersInWoning=in_home,
+        inkomenPerMaand=inkomen_per_maand,
+        bedragPerMaand=regels.aanvulling(norm, inkomen_per_maand),
+    )
+
+
+async def berekenen(session: AsyncSession, body: Berekenen) -> Berekening:
+    return await bereken(session, body.huishouden, body.inkomenPerMaand, body.peildatum)
+
+
+async def lijst(session: AsyncSession) -> list[NormOut]:
+    rows = await session.execute(select(Norm).order_by(Norm.huishouden, Norm.geldig_vanaf))
+    return [norm_out(n) for n in rows.scalars()]
