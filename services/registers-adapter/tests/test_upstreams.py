@@ -4,18 +4,22 @@ settings makes the built-in mocks slow or failing."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 import respx
+from fastapi import FastAPI
 from pydantic import SecretStr
 from registers_helpers import AUDITOR, bsn_of, lookup
 
 from bbz_common.testing import running_app
 from registers_adapter.config import Settings, Upstream
 from registers_adapter.main import create_app
+from registers_adapter.upstreams.registry import FAULTS
+from registers_adapter.upstreams.transport import create_http_client
 
 BRP_URL = "https://brp.gemeente.example/haalcentraal/api/brp"
 KVK_URL = "https://api.kvk.example/test/api"
@@ -156,6 +160,30 @@ async def test_an_injected_error_rate_of_one_makes_every_look_up_a_503(settings:
     async for client in started(with_upstream(settings, "suwinet", fault_error_rate=1.0)):
         response = await lookup(client, "gevestigde-groen")
     assert response.status_code == 503
+
+
+async def test_an_injected_suwinet_outage_answers_with_suwinets_own_error_body() -> None:
+    upstream = Upstream(fault_error_rate=1.0)
+    http = create_http_client(upstream, mock=FastAPI(), mock_base_url="http://suwinet.mock", fault=FAULTS["suwinet"])
+    async with http:
+        response = await http.post("/UWVDossierInkomstenGSD", json={})
+    assert (response.status_code, response.json()["fout"]["code"]) == (503, "BronNietBeschikbaar")
+
+
+@respx.mock
+async def test_co_residents_are_asked_for_nothing_but_bsn_and_age(real_brp_client: httpx.AsyncClient) -> None:
+    aanvrager = {
+        **BRP_ANSWER["personen"][0],
+        "verblijfplaats": {"type": "Adres", "adresseerbaarObjectIdentificatie": "0518010000000003"},
+    }  # type: ignore[dict-item]
+    route = respx.post(f"{BRP_URL}/personen").mock(
+        side_effect=[
+            httpx.Response(200, json={"type": "RaadpleegMetBurgerservicenummer", "personen": [aanvrager]}),
+            httpx.Response(200, json={"type": "ZoekMetAdresseerbaarObjectIdentificatie", "personen": []}),
+        ]
+    )
+    await lookup(real_brp_client, "kostendeler-oranje")
+    assert json.loads(route.calls[1].request.content)["fields"] == ["burgerservicenummer", "leeftijd"]
 
 
 async def test_injected_latency_beyond_the_time_out_is_a_time_out(settings: Settings) -> None:

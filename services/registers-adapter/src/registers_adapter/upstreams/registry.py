@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+import httpx
 from fastapi import FastAPI
 
-from registers_adapter.config import Settings
+from registers_adapter.config import Settings, Upstream
 from registers_adapter.mocks import brp as brp_mock
 from registers_adapter.mocks import gemeente as gemeente_mock
 from registers_adapter.mocks import kvk as kvk_mock
@@ -26,6 +28,30 @@ MOCK_MOUNTS = {
 }
 
 
+# What each register answers when it is down: the body fault injection returns.
+FAULTS: dict[str, tuple[str, dict[str, Any]]] = {
+    "brp": (
+        "application/problem+json",
+        {
+            "type": "https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html#sec10.5.4",
+            "title": "Bronservice BRP is tijdelijk niet beschikbaar.",
+            "status": 503,
+            "detail": "The service is currently unable to handle the request.",
+            "code": "notAvailable",
+        },
+    ),
+    "kvk": (
+        "application/json",
+        {"fout": [{"code": "IPD1002", "omschrijving": "De dienst is tijdelijk niet beschikbaar."}]},
+    ),
+    "suwinet": (
+        "application/json",
+        {"fout": {"code": "BronNietBeschikbaar", "omschrijving": "De bron is niet beschikbaar."}},
+    ),
+    "gemeente": ("application/problem+json", {"status": 503, "title": "Service Unavailable"}),
+}
+
+
 @dataclass
 class MockApps:
     brp: FastAPI
@@ -41,10 +67,8 @@ class MockApps:
 
         kvk_app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
         kvk_app.include_router(kvk_mock.create_router(key("kvk")), prefix="/api")
-        brp_app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
-        brp_app.include_router(brp_mock.create_router(key("brp")))
         return cls(
-            brp=brp_app,
+            brp=brp_mock.create_app(key("brp")),
             kvk=kvk_app,
             suwinet=suwinet_mock.create_app(key("suwinet")),
             gemeente=gemeente_mock.create_app(key("gemeente")),
@@ -64,11 +88,14 @@ class Registers:
 
     @classmethod
     def create(cls, settings: Settings, mocks: MockApps) -> Registers:
-        def http(name: str):  # type: ignore[no-untyped-def]
-            upstream = getattr(settings, name)
+        def http(name: str) -> tuple[httpx.AsyncClient, str | None]:
+            upstream: Upstream = getattr(settings, name)
             key = upstream.api_key.get_secret_value() if upstream.api_key is not None else None
             client = create_http_client(
-                upstream, mock=getattr(mocks, name), mock_base_url=f"http://{name}.mock{MOCK_MOUNTS[name][1]}"
+                upstream,
+                mock=getattr(mocks, name),
+                mock_base_url=f"http://{name}.mock{MOCK_MOUNTS[name][1]}",
+                fault=FAULTS[name],
             )
             return client, key
 
