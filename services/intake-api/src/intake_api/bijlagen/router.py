@@ -17,7 +17,7 @@ from intake_api.config import Settings
 
 router = APIRouter(tags=["bijlagen"])
 
-SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Uploader = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER))]
 Reader = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER, APPROVER, AUDITOR))]
 IdempotencyKey = Annotated[
@@ -28,6 +28,7 @@ _CREATED: dict[int | str, dict[str, Any]] = {
     201: {"headers": {"Location": {"description": "URL of the attachment", "schema": {"type": "string"}}}}
 }
 _UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
+    403: {},
     404: {},
     409: {},
     413: {"description": "The file is larger than the limit."},
@@ -68,7 +69,7 @@ async def upload_to_concept(
     "/concepten/{conceptId}/bijlagen",
     response_model=list[BijlageOut],
     summary="The attachments of a draft",
-    responses={404: {}},
+    responses={403: {}, 404: {}},
 )
 async def list_concept_bijlagen(conceptId: uuid.UUID, session: SessionDep, caller: Uploader) -> list[BijlageOut]:
     return await service.list_for_concept(session, conceptId, caller)

@@ -26,6 +26,10 @@ def _vraag_id(value: str) -> str:
 def _bestandsnaam(value: str) -> str:
     if any(c in value for c in "/\\\x00") or value.strip() in ("", ".", ".."):
         raise ValueError("a file name without a path")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("a file name in valid Unicode") from exc
     return value
 
 

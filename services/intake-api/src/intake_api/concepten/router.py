@@ -16,7 +16,7 @@ from intake_api.config import Settings
 
 router = APIRouter(tags=["concepten"])
 
-SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Owner = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER))]
 IdempotencyKey = Annotated[
     str | None,
@@ -44,7 +44,10 @@ Bewaartermijn = Annotated[dt.timedelta, Depends(bewaartermijn)]
     description="Any partial application is accepted; it is checked only when submitted. Only the vendor that "
     "saved a draft can see it. A draft expires `concept_bewaartermijn_dagen` (default 30) days after it was last "
     "saved, and is then deleted with its attachments.",
-    responses={201: {"headers": {"Location": {"description": "URL of the draft", "schema": {"type": "string"}}}}},
+    responses={
+        201: {"headers": {"Location": {"description": "URL of the draft", "schema": {"type": "string"}}}},
+        403: {},
+    },
 )
 async def create_concept(
     body: ConceptIn, session: SessionDep, caller: Owner, termijn: Bewaartermijn, response: Response
@@ -58,7 +61,7 @@ async def create_concept(
     "/concepten/{conceptId}",
     response_model=ConceptOut,
     summary="Resume a draft",
-    responses={404: {}},
+    responses={403: {}, 404: {}},
 )
 async def get_concept(conceptId: uuid.UUID, session: SessionDep, caller: Owner) -> ConceptOut:
     return await service.to_out(session, await service.get_own(session, conceptId, caller))
@@ -68,7 +71,11 @@ async def get_concept(conceptId: uuid.UUID, session: SessionDep, caller: Owner) 
     "/concepten/{conceptId}",
     response_model=ConceptOut,
     summary="Replace a draft's form (and extend its expiry)",
-    responses={404: {}, 409: {"description": "The draft was submitted: a submitted application is immutable."}},
+    responses={
+        403: {},
+        404: {},
+        409: {"description": "The draft was submitted: a submitted application is immutable."},
+    },
 )
 async def update_concept(
     conceptId: uuid.UUID, body: ConceptIn, session: SessionDep, caller: Owner, termijn: Bewaartermijn
@@ -80,7 +87,7 @@ async def update_concept(
     "/concepten/{conceptId}",
     status_code=204,
     summary="Discard a draft with its attachments",
-    responses={404: {}, 409: {"description": "The draft was submitted."}},
+    responses={403: {}, 404: {}, 409: {"description": "The draft was submitted."}},
 )
 async def delete_concept(conceptId: uuid.UUID, session: SessionDep, caller: Owner) -> Response:
     await service.delete(session, conceptId, caller)
@@ -96,6 +103,7 @@ async def delete_concept(conceptId: uuid.UUID, session: SessionDep, caller: Owne
     "field). On success the draft's attachments move to the application and the draft is frozen.",
     responses={
         201: {"headers": {"Location": {"description": "URL of the new application", "schema": {"type": "string"}}}},
+        403: {},
         404: {},
         409: {},
     },

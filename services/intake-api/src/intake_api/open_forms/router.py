@@ -12,13 +12,18 @@ from intake_api.open_forms.schemas import KoppelingIn, KoppelingOut, OpenFormsRe
 
 router = APIRouter(tags=["open-forms"])
 
-SessionDep = Annotated[AsyncSession, Depends(get_db_session)]
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 OpenForms = Annotated[Principal, Depends(require_roles(VENDOR))]
 Beheerder = Annotated[Principal, Depends(require_roles(POLICY_ADMIN))]
 Lezer = Annotated[Principal, Depends(require_roles(POLICY_ADMIN, AUDITOR))]
 Formulier = Annotated[
     str,
-    Path(min_length=1, max_length=200, description="The Open Forms form: its `form_id` (uuid) or its `form_name`"),
+    Path(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[^\x00-\x1f\x7f/]+$",
+        description="The Open Forms form: its `form_id` (uuid) or its `form_name`",
+    ),
 ]
 
 
@@ -40,7 +45,7 @@ def max_bytes(request: Request) -> int:
     "`personalia.achternaam`, files under `bijlagen.<vraagId>`, the DigiD BSN from `auth_bsn`). Files must be "
     "PDF, JPEG or PNG. A resend with the same `public_reference` answers the same and creates nothing. Invalid "
     "data gives a 400 problem naming the Open Forms component keys.",
-    responses={413: {"description": "A file is larger than the limit."}},
+    responses={403: {}, 413: {"description": "A file is larger than the limit."}},
 )
 async def registreer(
     envelope: OpenFormsRegistratie,
@@ -77,7 +82,7 @@ async def get_koppeling(formulier: Formulier, session: SessionDep, caller: Lezer
     response_model=KoppelingOut,
     summary="Set a form's mapping from its component keys onto the application (beleidsbeheerder)",
     description="Every target path must be a field of an application (see `/schemas/aanvraag`).",
-    responses={403: {}},
+    responses={403: {}, 404: {}},
 )
 async def put_koppeling(
     formulier: Formulier, body: KoppelingIn, session: SessionDep, caller: Beheerder

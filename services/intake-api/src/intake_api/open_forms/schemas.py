@@ -7,9 +7,17 @@ import uuid
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
 
 from intake_api.bijlagen.schemas import VraagId
+
+
+def _utf8(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("text must be valid Unicode (no lone surrogates)") from exc
+    return value
 
 
 class OpenFormsRegistratie(BaseModel):
@@ -41,7 +49,15 @@ Pad = Annotated[
         description="Dotted path in the application, e.g. `personalia.burgerservicenummer`",
     ),
 ]
-ComponentKey = Annotated[StrictStr, Field(min_length=1, max_length=200)]
+ComponentKey = Annotated[
+    StrictStr,
+    Field(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[A-Za-z0-9_][A-Za-z0-9_\-]*(\.[A-Za-z0-9_][A-Za-z0-9_\-]*)*$",
+        description="A formio component key (letters, digits, `_`, `-`; dots for nested keys)",
+    ),
+]
 
 
 class VeldKoppeling(BaseModel):
@@ -56,7 +72,7 @@ class KoppelingIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    omschrijving: Annotated[StrictStr, Field(max_length=500)] | None = None
+    omschrijving: Annotated[StrictStr, Field(max_length=500), AfterValidator(_utf8)] | None = None
     velden: dict[ComponentKey, Pad | VeldKoppeling] = Field(
         description="Open Forms component key (dotted for nested keys) -> path in the application, or "
         "`{pad, omzetting}`",

@@ -21,7 +21,7 @@ Registers = Annotated[httpx.AsyncClient, Depends(registers_client)]
     description="The BSN travels in the body, never in a URL. The intake reads BRP, KVK and Suwinet through the "
     "registers-adapter (which logs the read as a processing record) and answers the form's field paths with "
     "their source. Of co-residents only the numbers are given. Nothing is stored.",
-    responses={502: {"description": "The registers gave an answer the intake cannot read."}, 503: {}},
+    responses={403: {}, 502: {"description": "The registers gave an answer the intake cannot read."}, 503: {}},
 )
 async def prefill(verzoek: PrefillVerzoek, caller: Caller, registers: Registers) -> PrefillAntwoord:
     return await service.prefill(registers, verzoek)

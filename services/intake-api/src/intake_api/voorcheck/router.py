@@ -17,6 +17,7 @@ Caller = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER))]
     summary="Pre-check: the likely doelgroep and any exclusion grounds, as a warning (stateless)",
     description="Stores nothing. The answer is advice for the form: an applicant can always apply, and an "
     "application is never refused because of this check (model form T7).",
+    responses={403: {}},
 )
 async def doelgroep_check(verzoek: DoelgroepCheckVerzoek, caller: Caller) -> DoelgroepCheck:
     return service.check(verzoek)
