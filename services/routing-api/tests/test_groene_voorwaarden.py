@@ -439,3 +439,8 @@ def test_g6_fails_when_one_of_two_adult_co_residents_in_the_registers_has_no_stu
         },
     )
     assert outcome(body, "G6") == "niet-voldaan"
+
+
+def test_g4_handles_an_end_date_at_the_end_of_the_calendar() -> None:
+    body = change(GREEN, **{"aanvraag.gewensteIngangsdatum": "9999-11-30", "aanvraag.verwachteEinddatum": "9999-12-31"})
+    assert outcome(body, "G4") == "voldaan"

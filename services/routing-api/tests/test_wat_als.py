@@ -96,12 +96,32 @@ async def test_an_officer_may_not_run_a_what_if(client: httpx.AsyncClient) -> No
     assert response.status_code == 403
 
 
-async def test_a_json_body_is_refused_as_the_wrong_media_type(client: httpx.AsyncClient) -> None:
+async def test_a_small_batch_may_be_sent_as_a_json_array(client: httpx.AsyncClient) -> None:
     response = await client.post(
         "/v1/wat-als-analyses",
         params={"kandidaatBeleidsversieId": "standaard-2026"},
-        json=green_request(),
+        json=[green_request(), green_request()],
         headers=POLICY_ADMIN,
+    )
+    assert response.json()["verdelingKandidaat"] == {"groen": 2, "oranje": 0, "rood": 0}
+
+
+async def test_a_json_array_with_an_invalid_item_is_a_400_naming_it(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/v1/wat-als-analyses",
+        params={"kandidaatBeleidsversieId": "standaard-2026"},
+        json=[green_request(), {**green_request(), "gemeentecode": "18"}],
+        headers=POLICY_ADMIN,
+    )
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["1.gemeentecode"]
+
+
+async def test_a_plain_text_body_is_refused_as_the_wrong_media_type(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/v1/wat-als-analyses",
+        params={"kandidaatBeleidsversieId": "standaard-2026"},
+        content=b"hallo",
+        headers={**POLICY_ADMIN, "Content-Type": "text/plain"},
     )
     assert response.status_code == 415
 

@@ -30,6 +30,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later (the last day of the month where that day does not exist)."""
     y, m = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, m + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     for d in (day.day, 30, 29, 28):
         try:
             return dt.date(year, month, d)

@@ -17,8 +17,15 @@ NDJSON = "application/x-ndjson"
 
 _BODY = {
     "required": True,
-    "description": "One RouteringVerzoek (the body of POST /routeringen) per line; streamed, any number of lines.",
-    "content": {NDJSON: {"schema": {"type": "string", "format": "binary"}}},
+    "description": "The applications: as NDJSON, one RouteringVerzoek (the body of POST /routeringen) per line, "
+    "streamed, any number of lines, invalid lines reported and skipped; or, for a small batch, as a JSON array "
+    "of RouteringVerzoek, validated as a whole (any invalid item is a 400 listing every invalid field).",
+    "content": {
+        NDJSON: {"schema": {"type": "string", "format": "binary"}},
+        "application/json": {
+            "schema": {"type": "array", "items": {"$ref": "#/components/schemas/RouteringVerzoek"}, "maxItems": 10000}
+        },
+    },
 }
 
 
@@ -27,7 +34,7 @@ _BODY = {
     response_model=WatAlsAnalyse,
     summary="What-if: route distribution of many applications under a candidate policy version, and which "
     "applications change route against the active versions",
-    responses={403: {}, 404: {}, 415: {}},
+    responses={403: {}, 404: {}, 413: {}, 415: {}},
     openapi_extra={"requestBody": _BODY},
 )
 async def create_wat_als_analyse(
@@ -37,10 +44,15 @@ async def create_wat_als_analyse(
     kandidaatBeleidsversieId: Annotated[str, Query(max_length=80, description="The candidate policy version")],
     maxGewijzigd: Annotated[int, Query(ge=0, le=100_000, description="List at most this many changes")] = 1000,
 ) -> WatAlsAnalyse:
-    content_type = request.headers.get("content-type", "").split(";")[0].strip()
-    if content_type not in (NDJSON, "application/jsonl", "application/json-seq", "text/plain"):
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/json":
+        verzoeken = service.parse_json_batch(await request.body())
+        kandidaat = await beleid.get_row(session, kandidaatBeleidsversieId)
+        actief = await beleid.actieve_versies(session)
+        return await service.analyse_list(kandidaat, actief, verzoeken, maxGewijzigd)
+    if content_type != NDJSON:
         raise ProblemError(
-            f"Send the applications as {NDJSON}, one JSON object per line.",
+            f"Send the applications as {NDJSON} (one JSON object per line) or as a JSON array.",
             status=415,
             title="Unsupported Media Type",
             code="unsupported_media_type",

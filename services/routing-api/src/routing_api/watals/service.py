@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import AsyncIterator
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from bbz_common.problems import InvalidParam, invalid_params_from_errors
+from bbz_common.problems import InvalidInput, InvalidParam, invalid_params_from_errors
 from routing_api.beleid import service as beleid
 from routing_api.beleid.models import BeleidsversieRij
 from routing_api.beleid.schemas import BeleidsversieInhoud
@@ -20,6 +20,8 @@ from routing_api.watals.schemas import OngeldigeRegel, Overgang, Tellingen, WatA
 
 BATCH = 2000
 MAX_ONGELDIG = 100
+MAX_JSON_ITEMS = 10_000
+_JSON_BATCH = TypeAdapter(list[RouteringVerzoek])
 
 
 class Analyse:
@@ -49,6 +51,11 @@ class Analyse:
             except ValidationError as exc:
                 self._ongeldig(invalid_params_from_errors(exc.errors()))
                 continue
+            self._evalueer(verzoek)
+
+    def verzoeken(self, items: list[RouteringVerzoek]) -> None:
+        for verzoek in items:
+            self.regelnummer += 1
             self._evalueer(verzoek)
 
     def _ongeldig(self, fouten: list[InvalidParam]) -> None:
@@ -126,4 +133,27 @@ async def analyse(
     async for lines in ndjson_lines(chunks):
         # The evaluation is CPU-bound: off the event loop, one batch at a time.
         await run_in_threadpool(analyse.regels, lines)
+    return analyse.resultaat()
+
+
+def parse_json_batch(body: bytes) -> list[RouteringVerzoek]:
+    """A small batch as one JSON array: validated as a whole, every invalid field in one 400."""
+    try:
+        items = _JSON_BATCH.validate_json(body)
+    except ValidationError as exc:
+        params = invalid_params_from_errors(exc.errors())
+        raise InvalidInput(f"{len(params)} invalid field(s) in the batch", invalid_params=params) from None
+    if len(items) > MAX_JSON_ITEMS:
+        raise InvalidInput(
+            f"At most {MAX_JSON_ITEMS} applications in a JSON array; stream more as NDJSON.",
+            invalid_params=[InvalidParam(name="body", code="too_long", reason=f"at most {MAX_JSON_ITEMS} items")],
+        )
+    return items
+
+
+async def analyse_list(
+    kandidaat: BeleidsversieRij, actief: beleid.ActieveVersies, items: list[RouteringVerzoek], max_gewijzigd: int
+) -> WatAlsAnalyse:
+    analyse = Analyse(kandidaat, actief, max_gewijzigd)
+    await run_in_threadpool(analyse.verzoeken, items)
     return analyse.resultaat()
