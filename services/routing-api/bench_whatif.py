@@ -6,7 +6,11 @@ that other load on a shared machine does not count).
 1. evaluations/s of the pure rule function (route only, as the what-if uses it; and with the full explanation);
 2. what-if applications/s over an NDJSON stream of `--count` applications: parse each line, evaluate it under
    a candidate version and under the active version, keep counts and a bounded list of changes; with the peak
-   resident memory, which must not grow with the count."""
+   resident memory, which must not grow with the count.
+
+With `--url http://127.0.0.1:PORT` (a running routing-api, e.g. `BBZ_PORT_BASE=9400 ... bbz_common.suite up`)
+it measures over HTTP instead: single determinations (POST /v1/routeringen) at a fixed request rate, p50/p99
+latency; and one what-if call streaming `--count` applications (wall-clock applications/s)."""
 
 from __future__ import annotations
 
@@ -97,11 +101,69 @@ def bench_whatif(count: int) -> tuple[float, dict[str, object]]:
     return rate, summary
 
 
+async def bench_http(url: str, rate: float, seconds: float, count: int) -> dict[str, object]:
+    import httpx
+
+    service = {"Authorization": "Bearer demo-intake-service-key"}
+    admin = {"Authorization": "Bearer demo-beleid-key"}
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    body = json.loads(next(ndjson(1, seed=3)))
+
+    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+
+        async def one() -> None:
+            started = time.perf_counter()
+            response = await client.post("/v1/routeringen", json=body, headers=service)
+            latencies.append(time.perf_counter() - started)
+            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+
+        tasks = []
+        begin = time.perf_counter()
+        for i in range(int(rate * seconds)):
+            delay = begin + i / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one()))
+        await asyncio.gather(*tasks)
+        latencies.sort()
+
+        async def stream() -> AsyncIterator[bytes]:
+            async for chunk in chunks(count):
+                yield chunk
+
+        started = time.perf_counter()
+        response = await client.post(
+            "/v1/wat-als-analyses",
+            params={"kandidaatBeleidsversieId": "standaard-2026"},
+            content=stream(),
+            headers={**admin, "Content-Type": "application/x-ndjson"},
+            timeout=None,
+        )
+        whatif_seconds = time.perf_counter() - started
+    return {
+        "determinationsRatePerSecond": rate,
+        "determinations": len(latencies),
+        "statuses": statuses,
+        "p50Ms": round(1000 * latencies[len(latencies) // 2], 1),
+        "p99Ms": round(1000 * latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], 1),
+        "whatIfStatus": response.status_code,
+        "whatIfCount": response.json().get("aantal") if response.status_code == 200 else None,
+        "whatIfApplicationsPerSecondWallClock": round(count / whatif_seconds),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--evaluations", type=int, default=50_000)
+    parser.add_argument("--url", help="measure a running routing-api over HTTP instead")
+    parser.add_argument("--rate", type=float, default=50.0, help="determinations per second (HTTP)")
+    parser.add_argument("--seconds", type=float, default=20.0, help="duration of the fixed-rate run (HTTP)")
     args = parser.parse_args()
+    if args.url:
+        print(json.dumps(asyncio.run(bench_http(args.url, args.rate, args.seconds, args.count)), indent=2))
+        return
     route_only, full = bench_rules(args.evaluations)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     rate, summary = bench_whatif(args.count)
