@@ -1,7 +1,7 @@
 """The household rules and the income arithmetic, as pure functions."""
 
 from registers_adapter.bbz_gegevens.huishouden import Bewoner, indelen
-from registers_adapter.bbz_gegevens.service import netto_per_maand
+from registers_adapter.bbz_gegevens.mapping import netto_per_maand
 
 
 def test_a_weekly_net_amount_counts_52_twelfths_per_month() -> None:

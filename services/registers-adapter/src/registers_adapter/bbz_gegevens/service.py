@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.auth import Principal
+from registers_adapter.bbz_gegevens import mapping
 from registers_adapter.bbz_gegevens.huishouden import Bewoner, Indeling, indelen
 from registers_adapter.bbz_gegevens.schemas import (
     BbzGegevens,
@@ -26,10 +27,8 @@ from registers_adapter.bbz_gegevens.schemas import (
     Huishouden,
     Inkomsten,
     Onderneming,
-    Partner,
     Persoon,
     Vermogen,
-    Waarde,
 )
 from registers_adapter.config import Settings
 from registers_adapter.mocks.suwinet import (
@@ -70,16 +69,6 @@ AANVRAGER_FIELDS = [
 # Of everyone at the address: only who (to tell partner and children apart) and how old.
 BEWONER_FIELDS = ["burgerservicenummer", "leeftijd"]
 
-UWV_SOORTEN = {
-    "dienstbetrekking": "inkomsten uit arbeid",
-    "WW": "werkloosheidsuitkering",
-    "WIA": "arbeidsongeschiktheidsuitkering",
-    "WAO": "arbeidsongeschiktheidsuitkering",
-    "ZW": "arbeidsongeschiktheidsuitkering",
-    "Wajong": "Wajong",
-}
-SVB_SOORTEN = {"AOW": "pensioen", "ANW": "overige uitkering"}  # child benefit is no income for the Pw
-
 
 async def gather(*calls: Awaitable[Any]) -> list[Any]:
     """Run reads concurrently; the first failure cancels the others and is raised as itself."""
@@ -93,52 +82,6 @@ async def gather(*calls: Awaitable[Any]) -> list[Any]:
 
 async def _awaited(call: Awaitable[Any]) -> Any:
     return await call
-
-
-def huidige_partners(brp: dict[str, Any]) -> list[dict[str, Any]]:
-    """The BRP also delivers the last dissolved partner: only a partner without dissolution is a partner."""
-    return [p for p in brp.get("partners") or [] if "ontbindingHuwelijkPartnerschap" not in p]
-
-
-def _w(waarde: Any, bron: Bron) -> Waarde:
-    return Waarde(waarde=waarde, bron=bron)
-
-
-def _brp(waarde: Any) -> Waarde | None:
-    return Waarde(waarde=waarde, bron=Bron.BRP) if waarde is not None else None
-
-
-def _datum(datum: dict[str, Any] | None) -> str | None:
-    return datum.get("datum") if datum else None
-
-
-def _leeftijd(geboortedatum: str, peildatum: dt.date) -> int:
-    born = dt.date.fromisoformat(geboortedatum)
-    return peildatum.year - born.year - ((peildatum.month, peildatum.day) < (born.month, born.day))
-
-
-def _kvk_datum(value: str | None) -> str | None:
-    if not value or value == "00000000":
-        return None
-    return dt.datetime.strptime(value, "%Y%m%d").date().isoformat()
-
-
-PER_MAAND = {"maand": (1, 1), "week": (52, 12), "vier weken": (13, 12), "kwartaal": (1, 3), "jaar": (1, 12)}
-
-
-def netto_per_maand(inkomsten: list[dict[str, Any]]) -> int:
-    """Sum of net amounts in cents per month; one-off and daily amounts are no monthly income and are left out."""
-    total = 0
-    for inkomen in inkomsten:
-        factor = PER_MAAND.get(inkomen["periode"])
-        if factor is not None:
-            total += inkomen["nettoBedrag"] * factor[0] // factor[1]
-    return total
-
-
-def _actueel(item: dict[str, Any], peildatum: dt.date) -> bool:
-    einde = item.get("datumEinde")
-    return einde is None or dt.date.fromisoformat(einde) >= peildatum
 
 
 @dataclass
@@ -162,58 +105,20 @@ class Lookup:
             self.suwinet(UWV_INKOMSTEN, bsn, "Raadplegen inkomstenverhoudingen (UWV)", ["inkomstenverhoudingen"]),
             self.suwinet(SVB_PERSOON, bsn, "Raadplegen uitkeringen (SVB)", ["uitkeringen"]),
         )
-        actueel: list[dict[str, Any]] = []
-        verleden: list[dict[str, Any]] = []
-        tien_jaar_geleden = self.peildatum.replace(year=self.peildatum.year - 10)
-        for item in uwv.get("inkomstenverhoudingen", []):
-            inkomen = {
-                "soortInkomsten": UWV_SOORTEN.get(item["soort"], "overige uitkering"),
-                "instantie": item["inhoudingsplichtige"],
-                "periode": item["periode"],
-                "brutoBedrag": item["brutoBedrag"],
-                "nettoBedrag": item["nettoBedrag"],
-                "ingangsdatum": item["datumAanvang"],
-                "einddatum": item["datumEinde"],
-            }
-            if _actueel(item, self.peildatum):
-                actueel.append(inkomen)
-            elif dt.date.fromisoformat(item["datumEinde"]) >= tien_jaar_geleden:
-                verleden.append(inkomen)
-        for item in svb.get("uitkeringen", []):
-            if item["regeling"] in SVB_SOORTEN and _actueel(item, self.peildatum):
-                actueel.append(
-                    {
-                        "soortInkomsten": SVB_SOORTEN[item["regeling"]],
-                        "instantie": f"SVB ({item['regeling']})",
-                        "periode": item["periode"],
-                        "brutoBedrag": item["brutoBedrag"],
-                        "nettoBedrag": item["nettoBedrag"],
-                        "ingangsdatum": item["datumAanvang"],
-                        "einddatum": item.get("datumEinde"),
-                    }
-                )
-        return actueel, verleden
+        return mapping.inkomsten_uit_suwinet(uwv, svb, self.peildatum)
 
     async def studiefinanciering(self, bsn: str, **span: Any) -> list[dict[str, Any]]:
         dossier = await self.suwinet(
             DUO_STUDIEFINANCIERING, bsn, "Raadplegen studiefinanciering (DUO)", ["studiefinanciering"], **span
         )
-        return [sf for sf in dossier.get("studiefinanciering", []) if _actueel(sf, self.peildatum)]
+        return [sf for sf in dossier.get("studiefinanciering", []) if mapping.actueel(sf, self.peildatum)]
 
     async def vermogen(self, bsn: str) -> Vermogen:
         rdw, kadaster = await gather(
             self.suwinet(RDW_VOERTUIGEN, bsn, "Raadplegen voertuigen (RDW)", ["voertuigen"]),
             self.suwinet(KADASTER_ONROERENDE_ZAKEN, bsn, "Raadplegen onroerende zaken (Kadaster)", ["onroerendeZaken"]),
         )
-        voertuigen = [
-            {k: v[k] for k in ("kenteken", "merk", "handelsbenaming", "datumEersteToelating")}
-            for v in rdw.get("voertuigen", [])
-        ]
-        zaken = [
-            {k: z[k] for k in ("soort", "eigenWoning", "aandeel", "wozWaarde", "hypotheek")}
-            for z in kadaster.get("onroerendeZaken", [])
-        ]
-        return Vermogen(voertuigen=_w(voertuigen, Bron.SUWINET), onroerendeZaken=_w(zaken, Bron.SUWINET))
+        return mapping.vermogen_uit_suwinet(rdw, kadaster)
 
     async def gemeente(self, bsn: str) -> GemeentelijkeRegistratie:
         historie = await self.log.read(
@@ -224,9 +129,9 @@ class Lookup:
             self.registers.gemeente.bbz_historie(bsn),
         )
         return GemeentelijkeRegistratie(
-            tozoOntvangen=_w(bool(historie["tozo"]), Bron.GEMEENTE),
-            tozo=_w(historie["tozo"], Bron.GEMEENTE),
-            eerdereBbzBesluiten=_w(historie["bbzBesluiten"], Bron.GEMEENTE),
+            tozoOntvangen=mapping.waarde(bool(historie["tozo"]), Bron.GEMEENTE),
+            tozo=mapping.waarde(historie["tozo"], Bron.GEMEENTE),
+            eerdereBbzBesluiten=mapping.waarde(historie["bbzBesluiten"], Bron.GEMEENTE),
         )
 
     async def huishouden(self, bsn: str, brp: dict[str, Any]) -> tuple[Indeling | None, int | None]:
@@ -243,7 +148,7 @@ class Lookup:
             self.registers.brp.bewoners(adres, BEWONER_FIELDS, self.doel),
             span_id=span,
         )
-        partners = huidige_partners(brp)
+        partners = mapping.huidige_partners(brp)
         indeling = indelen(
             bsn,
             partners[0].get("burgerservicenummer") if partners else None,
@@ -262,124 +167,6 @@ class Lookup:
             )
         )
         return indeling, sum(1 for sf in studerend if sf)
-
-
-def _persoon(brp: dict[str, Any], peildatum: dt.date) -> Persoon:
-    naam = brp.get("naam", {})
-    adres = (brp.get("verblijfplaats") or {}).get("verblijfadres")
-    nationaliteiten = [
-        n["nationaliteit"]["omschrijving"] for n in brp.get("nationaliteiten", []) if "nationaliteit" in n
-    ]
-    gemeente = brp.get("gemeenteVanInschrijving") or {}
-    geboortedatum = _datum((brp.get("geboorte") or {}).get("datum"))
-    leeftijd = brp.get("leeftijd")
-    if leeftijd is None and geboortedatum:
-        leeftijd = _leeftijd(geboortedatum, peildatum)
-    return Persoon(
-        gevonden=True,
-        voornamen=_brp(naam.get("voornamen")),
-        voorletters=_brp(naam.get("voorletters")),
-        voorvoegsel=_brp(naam.get("voorvoegsel")),
-        geslachtsnaam=_brp(naam.get("geslachtsnaam")),
-        geboortedatum=_brp(geboortedatum),
-        leeftijd=_brp(leeftijd),
-        geslacht=_brp((brp.get("geslacht") or {}).get("omschrijving")),
-        nationaliteit=_brp(", ".join(nationaliteiten) if nationaliteiten else None),
-        verblijfstitel=_brp((brp.get("verblijfstitel") or {}).get("aanduiding")),
-        gemeentecode=_brp(gemeente.get("code")),
-        gemeentenaam=_brp(gemeente.get("omschrijving")),
-        adres=_brp(
-            {
-                "straat": adres.get("officieleStraatnaam"),
-                "huisnummer": adres.get("huisnummer"),
-                "huisletter": adres.get("huisletter"),
-                "huisnummertoevoeging": adres.get("huisnummertoevoeging"),
-                "postcode": adres.get("postcode"),
-                "woonplaats": adres.get("woonplaats"),
-            }
-            if adres
-            else None
-        ),
-    )
-
-
-def _partner(partner: dict[str, Any], inkomsten: list[dict[str, Any]]) -> Partner:
-    naam = partner.get("naam", {})
-    return Partner(
-        burgerservicenummer=_w(partner["burgerservicenummer"], Bron.BRP),
-        voornamen=_brp(naam.get("voornamen")),
-        voorletters=_brp(naam.get("voorletters")),
-        voorvoegsel=_brp(naam.get("voorvoegsel")),
-        geslachtsnaam=_brp(naam.get("geslachtsnaam")),
-        geboortedatum=_brp(_datum((partner.get("geboorte") or {}).get("datum"))),
-        geslacht=_brp((partner.get("geslacht") or {}).get("omschrijving")),
-        soortVerbintenis=_brp((partner.get("soortVerbintenis") or {}).get("omschrijving")),
-        inkomsten=_w(inkomsten, Bron.SUWINET),
-    )
-
-
-def _huishouden(brp: dict[str, Any], indeling: Indeling | None, studerend: int | None) -> Huishouden:
-    partners = huidige_partners(brp)
-    huishouden = Huishouden(heeftPartner=_w(bool(partners), Bron.BRP))
-    if indeling is None:
-        return huishouden
-    inwonend = set(indeling.inwonende_kinderen)
-    kinderen = [
-        {
-            "voornamen": k.get("naam", {}).get("voornamen"),
-            "geboortedatum": _datum((k.get("geboorte") or {}).get("datum")),
-        }
-        for k in brp.get("kinderen", [])
-        if k.get("burgerservicenummer") in inwonend
-    ]
-    huishouden.aantalKinderen = _w(len(kinderen), Bron.BRP)
-    huishouden.kinderen = _w(kinderen, Bron.BRP)
-    huishouden.aantalMedebewoners = _w(len(indeling.medebewoners), Bron.BRP)
-    huishouden.aantalMedebewoners21Plus = _w(len(indeling.medebewoners_21_plus), Bron.BRP)
-    huishouden.aantalMedebewoners21PlusMetStudiefinanciering = _w(studerend or 0, Bron.SUWINET)
-    return huishouden
-
-
-def _onderneming(kvk_nummer: str, profiel: dict[str, Any] | None) -> Onderneming:
-    if profiel is None:
-        return Onderneming(gevonden=False, kvkNummer=kvk_nummer)
-    embedded = profiel.get("_embedded", {})
-    eigenaar = embedded.get("eigenaar", {})
-    vestiging = embedded.get("hoofdvestiging", {})
-    bezoekadres = next((a for a in vestiging.get("adressen", []) if a.get("type") == "bezoekadres"), None)
-    activiteiten = profiel.get("sbiActiviteiten", [])
-
-    def kvk(waarde: Any) -> Waarde | None:
-        return Waarde(waarde=waarde, bron=Bron.KVK) if waarde is not None else None
-
-    return Onderneming(
-        gevonden=True,
-        kvkNummer=profiel["kvkNummer"],
-        naam=kvk(profiel.get("naam")),
-        handelsnamen=kvk([h["naam"] for h in sorted(profiel.get("handelsnamen", []), key=lambda h: h["volgorde"])]),
-        rechtsvorm=kvk(eigenaar.get("rechtsvorm")),
-        uitgebreideRechtsvorm=kvk(eigenaar.get("uitgebreideRechtsvorm")),
-        rsin=kvk(eigenaar.get("rsin")),
-        datumInschrijving=kvk(_kvk_datum(profiel.get("formeleRegistratiedatum"))),
-        datumAanvang=kvk(_kvk_datum((profiel.get("materieleRegistratie") or {}).get("datumAanvang"))),
-        sbiCodes=kvk([a["sbiCode"] for a in activiteiten]),
-        sbiActiviteiten=kvk(
-            [
-                {
-                    "sbiCode": a["sbiCode"],
-                    "omschrijving": a.get("sbiOmschrijving"),
-                    "hoofdactiviteit": a.get("indHoofdactiviteit") == "Ja",
-                }
-                for a in activiteiten
-            ]
-        ),
-        vestigingsadres=kvk(
-            {k: bezoekadres.get(k) for k in ("straatnaam", "huisnummer", "huisletter", "postcode", "plaats")}
-            if bezoekadres and bezoekadres.get("indAfgeschermd") != "Ja"
-            else None
-        ),
-        aantalWerkzamePersonen=kvk(profiel.get("totaalWerkzamePersonen")),
-    )
 
 
 async def lookup(
@@ -402,7 +189,7 @@ async def lookup(
     doel = Doelbinding(doelbinding=verzoek.doelbinding, verwerking=settings.verwerking, gebruiker=caller.name)
     work = Lookup(registers, log, doel, peildatum)
 
-    async def onderneming() -> Onderneming | None:
+    async def bedrijf() -> Onderneming | None:
         if verzoek.kvkNummer is None:
             return None
         profiel = await log.read(
@@ -412,7 +199,7 @@ async def lookup(
             bsn,
             registers.kvk.basisprofiel(verzoek.kvkNummer),
         )
-        return _onderneming(verzoek.kvkNummer, profiel)
+        return mapping.onderneming_uit_kvk(verzoek.kvkNummer, profiel)
 
     brp = await log.read(
         "BRP", "Raadplegen persoon (BRP)", AANVRAGER_FIELDS, bsn, registers.brp.raadpleeg(bsn, AANVRAGER_FIELDS, doel)
@@ -422,10 +209,10 @@ async def lookup(
             peildatum=peildatum,
             persoon=Persoon(gevonden=False),
             huishouden=Huishouden(),
-            onderneming=await onderneming(),
+            onderneming=await bedrijf(),
         )
 
-    partners = huidige_partners(brp)
+    partners = mapping.huidige_partners(brp)
     partner_bsn = partners[0].get("burgerservicenummer") if partners else None
 
     async def partner_inkomsten() -> list[dict[str, Any]]:
@@ -438,7 +225,7 @@ async def lookup(
         eigen_sf,
         vermogen,
         gemeente,
-        bedrijf,
+        onderneming,
     ) = await gather(
         work.huishouden(bsn, brp),
         work.inkomsten(bsn),
@@ -446,20 +233,20 @@ async def lookup(
         work.studiefinanciering(bsn),
         work.vermogen(bsn),
         work.gemeente(bsn),
-        onderneming(),
+        bedrijf(),
     )
     return BbzGegevens(
         peildatum=peildatum,
-        persoon=_persoon(brp, peildatum),
-        partner=_partner(partners[0], partner_ink) if partner_bsn else None,
-        huishouden=_huishouden(brp, indeling, studerend),
-        onderneming=bedrijf,
+        persoon=mapping.persoon_uit_brp(brp, peildatum),
+        partner=mapping.partner_uit_brp(partners[0], partner_ink) if partner_bsn else None,
+        huishouden=mapping.huishouden_uit_brp(brp, indeling, studerend),
+        onderneming=onderneming,
         inkomsten=Inkomsten(
-            aanvrager=_w(inkomsten, Bron.SUWINET),
-            totaalNettoPerMaand=_w(netto_per_maand(inkomsten + partner_ink), Bron.SUWINET),
-            arbeidsverleden=_w(_verleden, Bron.SUWINET),
+            aanvrager=mapping.waarde(inkomsten, Bron.SUWINET),
+            totaalNettoPerMaand=mapping.waarde(mapping.netto_per_maand(inkomsten + partner_ink), Bron.SUWINET),
+            arbeidsverleden=mapping.waarde(_verleden, Bron.SUWINET),
         ),
         vermogen=vermogen,
-        studiefinanciering=_w(eigen_sf, Bron.SUWINET),
+        studiefinanciering=mapping.waarde(eigen_sf, Bron.SUWINET),
         gemeentelijkeRegistratie=gemeente,
     )

@@ -10,15 +10,16 @@ import hmac
 import secrets
 import uuid
 from collections.abc import Awaitable
+from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.auth import Principal
 from bbz_common.correlation import current_correlation_id
 from bbz_common.db import new_id, utcnow
 from bbz_common.problems import ProblemError
+from registers_adapter.verwerkingen import repository
 from registers_adapter.verwerkingen.models import Verwerking
 
 T = TypeVar("T")
@@ -87,13 +88,14 @@ class ProcessingLog:
         naam: str,
         velden: list[str],
         betrokkene: str,
-        started: object,
+        started: datetime,
         span_id: str | None,
         parent_span_id: str | None,
         status: str,
         fout: str | None,
     ) -> None:
-        self.session.add(
+        repository.add(
+            self.session,
             Verwerking(
                 id=new_id(),
                 trace_id=self.trace_id,
@@ -112,21 +114,14 @@ class ProcessingLog:
                 register=register,
                 velden=velden,
                 foutmelding=fout,
-            )
+            ),
         )
 
 
 async def list_for_application(session: AsyncSession, aanvraag_id: uuid.UUID) -> list[Verwerking]:
-    rows = await session.execute(
-        select(Verwerking).where(Verwerking.aanvraag_id == aanvraag_id).order_by(Verwerking.start_tijd)
-    )
-    return list(rows.scalars())
+    return await repository.for_application(session, aanvraag_id)
 
 
 async def list_for_person(session: AsyncSession, bsn: str, key: str) -> list[Verwerking]:
-    rows = await session.execute(
-        select(Verwerking)
-        .where(Verwerking.betrokkene_pseudoniem == pseudonym(bsn, key))
-        .order_by(Verwerking.start_tijd)
-    )
-    return list(rows.scalars())
+    """The records of one data subject, found by the pseudonym of the BSN (the log never holds the BSN)."""
+    return await repository.for_subject(session, pseudonym(bsn, key))
