@@ -11,6 +11,7 @@ from decision_api.betalingen.router import router as betalingen_router
 from decision_api.bevindingen.router import router as bevindingen_router
 from decision_api.clock import Clock, SystemClock
 from decision_api.config import Settings, get_settings
+from decision_api.leningen.router import router as leningen_router
 from decision_api.managementinformatie.router import router as managementinformatie_router
 from decision_api.meldingen.handlers import build_handlers
 from decision_api.models import OutboxMessage
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             steekproef_router,
             normen_router,
             betalingen_router,
+            leningen_router,
             managementinformatie_router,
             parameters_router,
         ],
@@ -59,6 +61,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             {"name": "steekproef", "description": "Random evidence checks of green grants"},
             {"name": "normen", "description": "Dated norms and the amount of income support"},
             {"name": "betalingen", "description": "Payment orders and SEPA pain.001 export"},
+            {"name": "leningen", "description": "Business capital loans: deed, payout, annuity, deferral"},
             {"name": "managementinformatie", "description": "Figures for the backoffice"},
             {"name": "parameters", "description": "Dated legal and policy numbers"},
         ],

@@ -54,6 +54,7 @@ class Besluitvoorstel(Base):
     grondslagen: Mapped[list[Any]]
     bedrag_per_maand: Mapped[int | None] = mapped_column(BigInteger)
     bedrag: Mapped[int | None] = mapped_column(BigInteger)
+    looptijd_maanden: Mapped[int | None]
     ingetrokken_besluit_id: Mapped[uuid.UUID | None]
     vervalreden: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(20), index=True)

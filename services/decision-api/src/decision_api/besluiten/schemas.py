@@ -5,7 +5,7 @@ import uuid
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
 
 from bbz_common.types import Cents
 from decision_api.datums import Datum
@@ -59,6 +59,9 @@ class BesluitVoorstellen(BaseModel):
     grondslagen: list[Grondslag] = Field(default_factory=list, max_length=20)
     bedragPerMaand: Cents | None = Field(default=None, description="Income support per month, in euro cents.")
     bedrag: Cents | None = Field(default=None, description="Business capital, in euro cents.")
+    looptijdMaanden: Annotated[StrictInt, Field(ge=1, le=600)] | None = Field(
+        default=None, description="Term of a business capital loan; default the dated maximum"
+    )
     ingetrokkenBesluitId: uuid.UUID | None = None
     vervalreden: Vervalreden | None = None
 
@@ -71,7 +74,9 @@ class BesluitVoorstellen(BaseModel):
             problems.append("ingetrokkenBesluitId: only for an intrekking")
         if self.besluittype is Besluittype.INTREKKING and self.ingetrokkenBesluitId and not self.grondslagen:
             problems.append("grondslagen: withdrawing a grant names its legal grounds")
-        if self.besluittype is not Besluittype.TOEKENNING and (self.bedragPerMaand is not None or self.bedrag):
+        if self.besluittype is not Besluittype.TOEKENNING and (
+            self.bedragPerMaand is not None or self.bedrag or self.looptijdMaanden
+        ):
             problems.append("bedragPerMaand/bedrag: only for a toekenning")
         if self.ingangsdatum and self.vervaldatum and self.vervaldatum < self.ingangsdatum:
             problems.append("vervaldatum: before ingangsdatum")
@@ -100,6 +105,7 @@ class BesluitvoorstelOut(BaseModel):
     grondslagen: list[str]
     bedragPerMaand: int | None
     bedrag: int | None
+    looptijdMaanden: int | None
     ingetrokkenBesluitId: uuid.UUID | None
     status: VoorstelStatus
     voorgesteldDoor: str

@@ -39,6 +39,7 @@ from decision_api.bevindingen import service as bevindingen
 from decision_api.bevindingen.models import Bevinding
 from decision_api.clock import Clock
 from decision_api.config import Settings
+from decision_api.leningen import service as leningen
 from decision_api.models import OutboxMessage
 from decision_api.normen import service as normen
 from decision_api.normen.schemas import HuishoudenGegevens
@@ -96,6 +97,7 @@ class Inhoud:
     grondslagen: list[str]
     bedrag_per_maand: int | None = None
     bedrag: int | None = None
+    looptijd_maanden: int | None = None
     ingetrokken: Besluit | None = None
     vervalreden: str | None = None
     herstelverzoek: Herstelverzoek | None = None
@@ -156,6 +158,8 @@ async def _vastleggen(
         )
     if inhoud.besluittype is Besluittype.TOEKENNING:
         betalingen.klaarzetten(session, b, besluit, clock)
+        if inhoud.product is Product.BEDRIJFSKAPITAAL:
+            await leningen.aanmaken(session, b, besluit, inhoud.looptijd_maanden, clock)
     extra: dict[str, Any] = {}
     if inhoud.ingetrokken is not None:
         extra["ingetrokken_besluit"] = {
@@ -301,6 +305,7 @@ async def _inhoud(session: AsyncSession, b: Behandeling, v: Besluitvoorstel, clo
         grondslagen=list(v.grondslagen),
         bedrag_per_maand=v.bedrag_per_maand,
         bedrag=v.bedrag,
+        looptijd_maanden=v.looptijd_maanden,
         vervalreden=v.vervalreden,
     )
     if b.status == BehandelingStatus.GESLOTEN.value:
@@ -322,6 +327,8 @@ async def _inhoud(session: AsyncSession, b: Behandeling, v: Besluitvoorstel, clo
             "vervaldatum lies before ingangsdatum.",
             invalid_params=[InvalidParam(name="vervaldatum", code="before_start", reason="before ingangsdatum")],
         )
+    if besluittype is Besluittype.TOEKENNING and product is Product.BEDRIJFSKAPITAAL:
+        await leningen.controleer_voorstel(session, b, inhoud.bedrag, inhoud.looptijd_maanden, clock.today())
     if besluittype is Besluittype.BUITEN_BEHANDELING:
         inhoud.herstelverzoek = await termijnen.eis_buitenbehandelingstelling_toegestaan(session, b, clock)
         if not inhoud.grondslagen:
@@ -354,6 +361,7 @@ async def voorstellen(
         grondslagen=list(body.grondslagen),
         bedrag_per_maand=body.bedragPerMaand,
         bedrag=body.bedrag,
+        looptijd_maanden=body.looptijdMaanden,
         ingetrokken_besluit_id=body.ingetrokkenBesluitId,
         vervalreden=(
             body.vervalreden.value
@@ -435,6 +443,7 @@ def voorstel_out(v: Besluitvoorstel) -> BesluitvoorstelOut:
         grondslagen=list(v.grondslagen),
         bedragPerMaand=v.bedrag_per_maand,
         bedrag=v.bedrag,
+        looptijdMaanden=v.looptijd_maanden,
         ingetrokkenBesluitId=v.ingetrokken_besluit_id,
         status=VoorstelStatus(v.status),
         voorgesteldDoor=v.voorgesteld_door,

@@ -20,12 +20,20 @@ class ParameterNaam(StrEnum):
     BEZWAARTERMIJN = "bezwaartermijn"
     SIGNALERINGSTERMIJN = "signaleringstermijn"
     STEEKPROEFPERCENTAGE = "steekproefpercentage"
+    BEDRIJFSKAPITAAL_MAXIMUM_STARTER = "bedrijfskapitaal-maximum-starter"
+    BEDRIJFSKAPITAAL_MAXIMUM_GEVESTIGDE = "bedrijfskapitaal-maximum-gevestigde"
+    LENING_RENTE = "lening-rente"
+    LENING_MAXIMALE_LOOPTIJD = "lening-maximale-looptijd"
+    UITSTEL_MAXIMUM = "uitstel-maximum"
+    TERUGVORDERING_TERMIJNEN = "terugvordering-termijnen"
 
 
 class Eenheid(StrEnum):
     WEKEN = "weken"
     DAGEN = "dagen"
     BASISPUNTEN = "basispunten"
+    CENTEN = "centen"
+    MAANDEN = "maanden"
 
 
 class ParameterVersie(BaseModel):
@@ -48,7 +56,7 @@ class ParameterVersieNieuw(BaseModel):
 
     naam: ParameterNaam
     gemeentecode: Gemeentecode | None = None
-    waarde: Annotated[StrictInt, Field(ge=0, le=1_000_000)]
+    waarde: Annotated[StrictInt, Field(ge=0, le=2_000_000_000)]
     geldigVanaf: Datum
     geldigTot: Datum | None = None
     bron: Annotated[StrictStr, Field(min_length=3, max_length=1000)]

@@ -20,6 +20,12 @@ EENHEDEN = {
     ParameterNaam.BEZWAARTERMIJN: Eenheid.WEKEN,
     ParameterNaam.SIGNALERINGSTERMIJN: Eenheid.DAGEN,
     ParameterNaam.STEEKPROEFPERCENTAGE: Eenheid.BASISPUNTEN,
+    ParameterNaam.BEDRIJFSKAPITAAL_MAXIMUM_STARTER: Eenheid.CENTEN,
+    ParameterNaam.BEDRIJFSKAPITAAL_MAXIMUM_GEVESTIGDE: Eenheid.CENTEN,
+    ParameterNaam.LENING_RENTE: Eenheid.BASISPUNTEN,
+    ParameterNaam.LENING_MAXIMALE_LOOPTIJD: Eenheid.MAANDEN,
+    ParameterNaam.UITSTEL_MAXIMUM: Eenheid.MAANDEN,
+    ParameterNaam.TERUGVORDERING_TERMIJNEN: Eenheid.MAANDEN,
 }
 
 
@@ -32,6 +38,8 @@ class Waarde:
 
     def as_days(self) -> dt.timedelta:
         unit = EENHEDEN[ParameterNaam(self.versie.naam)]
+        if unit not in (Eenheid.WEKEN, Eenheid.DAGEN):
+            raise ValueError(f"{self.versie.naam} is not a period in weeks or days")
         return dt.timedelta(weeks=self.waarde) if unit is Eenheid.WEKEN else dt.timedelta(days=self.waarde)
 
     def bronvermelding(self) -> dict[str, str | int | None]:

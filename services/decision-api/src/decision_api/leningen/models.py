@@ -1,0 +1,32 @@
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bbz_common.db import new_id
+from decision_api.db import Base
+
+
+class Lening(Base):
+    """A business capital loan granted by a decision: paid out only after the loan deed is signed."""
+
+    __tablename__ = "leningen"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    besluit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("besluiten.id"), unique=True)
+    behandeling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("behandelingen.id"), index=True)
+    hoofdsom: Mapped[int] = mapped_column(BigInteger)
+    rente_basispunten: Mapped[int]
+    looptijd_maanden: Mapped[int]
+    eerste_vervaldatum: Mapped[date]
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    akte_ondertekend_op: Mapped[date | None]
+    uitstel: Mapped[list[Any]]
+    opeisbaar_reden: Mapped[str | None] = mapped_column(String(30))
+    opeisbaar_op: Mapped[date | None]
+    opeisbaar_bedrag: Mapped[int | None] = mapped_column(BigInteger)
+    toelichting: Mapped[str | None] = mapped_column(Text)
+    parameters: Mapped[list[Any]]
+    aangemaakt_op: Mapped[datetime]

@@ -1,0 +1,68 @@
+import uuid
+
+from fastapi import APIRouter
+
+from decision_api.clock import ClockDep
+from decision_api.deps import Backoffice, Officer, SessionDep
+from decision_api.leningen import service
+from decision_api.leningen.schemas import AflossingsTermijn, AkteOndertekenen, LeningOut, Opeisen, UitstelAanvragen
+
+router = APIRouter(tags=["leningen"])
+
+
+@router.get("/leningen", response_model=list[LeningOut], summary="Business capital loans", responses={403: {}})
+async def list_leningen(
+    session: SessionDep, caller: Backoffice, behandelingId: uuid.UUID | None = None
+) -> list[LeningOut]:
+    return await service.lijst(session, behandelingId)
+
+
+@router.get("/leningen/{leningId}", response_model=LeningOut, summary="One loan", responses={403: {}, 404: {}})
+async def get_lening(leningId: uuid.UUID, session: SessionDep, caller: Backoffice) -> LeningOut:
+    return service.to_out(await service.load(session, leningId))
+
+
+@router.get(
+    "/leningen/{leningId}/aflossingsschema",
+    response_model=list[AflossingsTermijn],
+    summary="The annuity repayment schedule, with deferrals",
+    responses={403: {}, 404: {}},
+)
+async def get_aflossingsschema(leningId: uuid.UUID, session: SessionDep, caller: Backoffice) -> list[AflossingsTermijn]:
+    return await service.aflossingsschema(session, leningId)
+
+
+@router.post(
+    "/leningen/{leningId}/akte",
+    response_model=LeningOut,
+    summary="Record the signed loan deed: only then is the payout set out",
+    responses={403: {}, 404: {}, 409: {}},
+)
+async def sign_akte(
+    leningId: uuid.UUID, body: AkteOndertekenen, session: SessionDep, caller: Officer, clock: ClockDep
+) -> LeningOut:
+    return await service.akte_ondertekenen(session, leningId, body, clock)
+
+
+@router.post(
+    "/leningen/{leningId}/uitstel",
+    response_model=LeningOut,
+    summary="Defer repayment (at most the dated maximum over the loan's life; principal before interest)",
+    responses={403: {}, 404: {}, 409: {}},
+)
+async def defer_lening(
+    leningId: uuid.UUID, body: UitstelAanvragen, session: SessionDep, caller: Officer, clock: ClockDep
+) -> LeningOut:
+    return await service.uitstel_verlenen(session, leningId, body, clock)
+
+
+@router.post(
+    "/leningen/{leningId}/opeisbaarheid",
+    response_model=LeningOut,
+    summary="Declare the loan immediately claimable",
+    responses={403: {}, 404: {}, 409: {}},
+)
+async def claim_lening(
+    leningId: uuid.UUID, body: Opeisen, session: SessionDep, caller: Officer, clock: ClockDep
+) -> LeningOut:
+    return await service.opeisen(session, leningId, body, clock)
