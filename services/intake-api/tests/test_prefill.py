@@ -11,7 +11,9 @@ import pytest
 import respx
 
 from bbz_common.testing import AUDITOR_KEY, VENDOR_KEY, auth
+from intake_api.aanvragen.schemas import AanvraagIndienen
 from intake_api.config import Settings
+from intake_api.open_forms.mapping import bestaand_pad
 
 CONTRACT = json.loads(
     (Path(__file__).resolve().parents[3] / "openapi" / "registers-adapter.json").read_text(encoding="utf-8")
@@ -227,3 +229,76 @@ async def test_an_auditor_cannot_prefill(client: httpx.AsyncClient) -> None:
     response = await client.post("/v1/prefill", json={"burgerservicenummer": BSN}, headers=auth(AUDITOR_KEY))
 
     assert response.status_code == 403
+
+
+async def test_the_registered_partner_fills_the_partners_personalia(
+    client: httpx.AsyncClient, registers: respx.MockRouter
+) -> None:
+    partner = {"burgerservicenummer": waarde("999990044"), "geslachtsnaam": waarde("Groen-Oranje")}
+    registers.post("/bbz-gegevens").respond(200, json=register_answer(partner=partner))
+
+    prefilled = fields(await prefill(client))
+
+    assert prefilled["partner.personalia.burgerservicenummer"] == ("999990044", "BRP")
+
+
+async def test_tozo_received_is_prefilled_from_the_municipal_registration(
+    client: httpx.AsyncClient, registers: respx.MockRouter
+) -> None:
+    gemeente = {
+        "tozoOntvangen": waarde(True, "gemeentelijke-registratie"),
+        "tozo": waarde([], "gemeentelijke-registratie"),
+        "eerdereBbzBesluiten": waarde([], "gemeentelijke-registratie"),
+    }
+    registers.post("/bbz-gegevens").respond(200, json=register_answer(gemeentelijkeRegistratie=gemeente))
+
+    assert fields(await prefill(client))["overig.tozoOntvangen"] == (True, "gemeentelijke-registratie")
+
+
+async def test_current_income_outside_the_business_is_prefilled_from_suwinet(
+    client: httpx.AsyncClient, registers: respx.MockRouter
+) -> None:
+    inkomen = {"soortInkomsten": "werkloosheidsuitkering", "periode": "maand", "nettoBedrag": 45000}
+    registers.post("/bbz-gegevens").respond(
+        200, json=register_answer(inkomsten={"aanvrager": waarde([inkomen], "Suwinet")})
+    )
+
+    prefilled = fields(await prefill(client))
+
+    assert prefilled["inkomen.inkomstenArbeidOfUitkering"] == (
+        [{"soort": "werkloosheidsuitkering", "periode": "maand", "nettoBedrag": 45000}],
+        "Suwinet",
+    )
+
+
+async def test_the_establishment_address_comes_from_the_kvk(
+    client: httpx.AsyncClient, registers: respx.MockRouter
+) -> None:
+    answer = register_answer()
+    answer["onderneming"]["vestigingsadres"] = waarde(
+        {"straatnaam": "Spui", "huisnummer": 70, "huisletter": "A", "postcode": "2511 BT", "plaats": "Den Haag"}, "KVK"
+    )
+    registers.post("/bbz-gegevens").respond(200, json=answer)
+
+    prefilled = fields(await prefill(client, kvkNummer="69599084"))
+
+    assert prefilled["onderneming.vestigingsadres.huisnummertoevoeging"] == ("A", "KVK")
+
+
+async def test_every_prefilled_path_is_a_field_of_an_application(
+    client: httpx.AsyncClient, registers: respx.MockRouter
+) -> None:
+    answer = register_answer(
+        partner={"burgerservicenummer": waarde("999990044"), "geslachtsnaam": waarde("Oranje")},
+        inkomsten={
+            "aanvrager": waarde([{"soortInkomsten": "pensioen", "periode": "maand", "nettoBedrag": 1}], "Suwinet"),
+            "arbeidsverleden": waarde([{"soortInkomsten": "inkomsten uit arbeid", "instantie": "X"}], "Suwinet"),
+        },
+    )
+    answer["persoon"].update(verblijfstitel=waarde("EU-burger"), nationaliteit=waarde("Belgische"))
+    answer["onderneming"]["vestigingsadres"] = waarde({"straatnaam": "Spui", "postcode": "2511 BT"}, "KVK")
+    registers.post("/bbz-gegevens").respond(200, json=answer)
+
+    paths = fields(await prefill(client, kvkNummer="69599084"))
+
+    assert [p for p in paths if not bestaand_pad(AanvraagIndienen, p)] == []

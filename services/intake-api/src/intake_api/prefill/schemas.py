@@ -41,6 +41,9 @@ class Huishouden(BaseModel):
     aantalKinderen: Bronwaarde | None = None
     aantalMedebewoners: Bronwaarde | None = Field(default=None, description="Co-residents besides partner and children")
     aantalMedebewoners21Plus: Bronwaarde | None = Field(default=None, description="Of them aged 21 or over")
+    aantalMedebewoners21PlusMetStudiefinanciering: Bronwaarde | None = Field(
+        default=None, description="Of those aged 21+, with study finance (then not cost-sharers)"
+    )
 
 
 class PrefillAntwoord(BaseModel):
@@ -70,13 +73,34 @@ class RegisterWaarde(_Lenient):
 class RegisterPersoon(_Lenient):
     gevonden: bool
     voornamen: RegisterWaarde | None = None
+    voorletters: RegisterWaarde | None = None
     voorvoegsel: RegisterWaarde | None = None
     geslachtsnaam: RegisterWaarde | None = None
     geboortedatum: RegisterWaarde | None = None
     geslacht: RegisterWaarde | None = None
     nationaliteit: RegisterWaarde | None = None
+    verblijfstitel: RegisterWaarde | None = None
     gemeentecode: RegisterWaarde | None = None
     adres: RegisterWaarde | None = None
+
+
+class RegisterPartner(_Lenient):
+    burgerservicenummer: RegisterWaarde
+    voornamen: RegisterWaarde | None = None
+    voorletters: RegisterWaarde | None = None
+    voorvoegsel: RegisterWaarde | None = None
+    geslachtsnaam: RegisterWaarde | None = None
+    geboortedatum: RegisterWaarde | None = None
+    geslacht: RegisterWaarde | None = None
+
+
+class RegisterInkomsten(_Lenient):
+    aanvrager: RegisterWaarde | None = None
+    arbeidsverleden: RegisterWaarde | None = None
+
+
+class RegisterGemeentelijkeRegistratie(_Lenient):
+    tozoOntvangen: RegisterWaarde | None = None
 
 
 class RegisterHuishouden(_Lenient):
@@ -84,6 +108,7 @@ class RegisterHuishouden(_Lenient):
     aantalKinderen: RegisterWaarde | None = None
     aantalMedebewoners: RegisterWaarde | None = None
     aantalMedebewoners21Plus: RegisterWaarde | None = None
+    aantalMedebewoners21PlusMetStudiefinanciering: RegisterWaarde | None = None
 
 
 class RegisterOnderneming(_Lenient):
@@ -94,6 +119,7 @@ class RegisterOnderneming(_Lenient):
     datumInschrijving: RegisterWaarde | None = None
     datumAanvang: RegisterWaarde | None = None
     sbiCodes: RegisterWaarde | None = None
+    vestigingsadres: RegisterWaarde | None = None
 
 
 class RegisterGegevens(_Lenient):
@@ -101,3 +127,6 @@ class RegisterGegevens(_Lenient):
     persoon: RegisterPersoon
     huishouden: RegisterHuishouden
     onderneming: RegisterOnderneming | None = None
+    partner: RegisterPartner | None = None
+    inkomsten: RegisterInkomsten | None = None
+    gemeentelijkeRegistratie: RegisterGemeentelijkeRegistratie | None = None

@@ -30,12 +30,15 @@ async def prefill(client: httpx.AsyncClient, verzoek: PrefillVerzoek) -> Prefill
             *mapping.persoon_velden(gegevens),
             *mapping.partner_velden(gegevens),
             *mapping.onderneming_velden(gegevens),
+            *mapping.inkomen_velden(gegevens),
+            *mapping.overig_velden(gegevens),
         ],
         huishouden=Huishouden(
             heeftPartner=_bronwaarde(h.heeftPartner),
             aantalKinderen=_bronwaarde(h.aantalKinderen),
             aantalMedebewoners=_bronwaarde(h.aantalMedebewoners),
             aantalMedebewoners21Plus=_bronwaarde(h.aantalMedebewoners21Plus),
+            aantalMedebewoners21PlusMetStudiefinanciering=_bronwaarde(h.aantalMedebewoners21PlusMetStudiefinanciering),
         ),
         woontInGemeente=woont_in_gemeente,
     )
