@@ -170,3 +170,8 @@ async def test_a_look_up_without_kvk_number_has_no_business_section(client: http
 async def test_a_dissolved_marriage_is_no_partner(client: httpx.AsyncClient) -> None:
     body = await gegevens(client, "gescheiden")
     assert (body["huishouden"]["heeftPartner"]["waarde"], body["partner"]) == (False, None)
+
+
+async def test_the_minor_persona_is_16_whatever_the_date(client: httpx.AsyncClient) -> None:
+    body = await gegevens(client, "minderjarig")
+    assert body["persoon"]["leeftijd"] == {"waarde": 16, "bron": "BRP"}

@@ -3,6 +3,8 @@ of the household may be returned; an adult child at home is a co-resident like a
 
 from __future__ import annotations
 
+import datetime as dt
+
 import httpx
 import pytest
 from registers_helpers import bsn_of, gegevens
@@ -26,11 +28,12 @@ def co_residents(key: str) -> list[dict[str, object]]:
     assert aanvrager is not None
     adres = aanvrager["adres"]["adresseerbaarObjectIdentificatie"]
     huishouden = {aanvrager["burgerservicenummer"], aanvrager["partner"]}
+    eighteen_years_ago = store.resolve_date("VANDAAG-18J", dt.date.today())
     return [
         p
         for p in store.bewoners(adres)
         if p["burgerservicenummer"] not in huishouden
-        and not (p["burgerservicenummer"] in aanvrager["kinderen"] and p["geboortedatum"] > "2008-11-24")
+        and not (p["burgerservicenummer"] in aanvrager["kinderen"] and p["geboortedatum"] > eighteen_years_ago)
     ]
 
 

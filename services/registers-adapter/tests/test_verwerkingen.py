@@ -11,6 +11,13 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from registers_adapter.config import Settings
+from registers_adapter.personas import store
+
+
+def adult_son_of_kostendeler_oranje() -> str:
+    aanvrager = store.persoon(bsn_of("kostendeler-oranje"))
+    assert aanvrager is not None
+    return str(aanvrager["kinderen"][0])
 
 
 async def records_of_application(client: httpx.AsyncClient, aanvraag_id: uuid.UUID) -> list[dict[str, object]]:
@@ -56,7 +63,7 @@ async def test_a_record_carries_who_asked_why_and_for_which_trace(client: httpx.
 
 async def test_a_co_residents_processing_is_recorded_under_their_own_pseudonym(client: httpx.AsyncClient) -> None:
     await lookup(client, "kostendeler-oranje")
-    son = "999990068"  # the adult son registered at the address (see personas.json)
+    son = adult_son_of_kostendeler_oranje()
     response = await client.post("/v1/verwerkingen/zoeken", json={"burgerservicenummer": son}, headers=AUDITOR)
     assert {r["naam"] for r in response.json()} == {"Tellen medebewoner (BRP)", "Raadplegen studiefinanciering (DUO)"}
 
@@ -76,7 +83,9 @@ async def test_the_records_never_hold_a_bsn(client: httpx.AsyncClient, settings:
     async with engine.connect() as connection:
         rows = (await connection.execute(text("SELECT * FROM verwerkingen"))).all()
     await engine.dispose()
-    assert not any(bsn in str(row) for row in rows for bsn in (bsn_of("kostendeler-oranje"), "999990068"))
+    assert not any(
+        bsn in str(row) for row in rows for bsn in (bsn_of("kostendeler-oranje"), adult_son_of_kostendeler_oranje())
+    )
 
 
 async def test_only_an_auditor_may_list_records(client: httpx.AsyncClient) -> None:

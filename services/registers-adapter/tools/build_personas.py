@@ -96,8 +96,8 @@ def kvk(
         "rechtsvorm": rechtsvorm,
         "uitgebreideRechtsvorm": uitgebreid or rechtsvorm,
         "rsin": rsin,
-        "formeleRegistratiedatum": registratie.replace("-", ""),
-        "datumAanvang": (aanvang or registratie).replace("-", ""),
+        "formeleRegistratiedatum": compact(registratie),
+        "datumAanvang": compact(aanvang or registratie),
         "sbiActiviteiten": [
             {"sbiCode": code, "sbiOmschrijving": oms, "indHoofdactiviteit": "Ja" if i == 0 else "Nee"}
             for i, (code, oms) in enumerate(sbi)
@@ -113,6 +113,11 @@ def kvk(
         },
         "totaalWerkzamePersonen": werkzaam,
     }
+
+
+def compact(datum: str) -> str:
+    """KVK writes dates as YYYYMMDD; a relative date (VANDAAG-200D) is resolved when the mocks load."""
+    return datum if datum.startswith("VANDAAG") else datum.replace("-", "")
 
 
 def loon(werkgever: str, bruto: int, netto: int, aanvang: str, einde: str | None = None) -> dict[str, Any]:
@@ -223,7 +228,7 @@ def catalogue() -> list[Persona]:
             straat="Lange Voorhout",
             huisnummer=9,
             postcode="2514 EA",
-            kvk=kvk("90000749", "Test Starter Sanne", "Eenmanszaak", "2025-03-01", ONTWERP),
+            kvk=kvk("90000749", "Test Starter Sanne", "Eenmanszaak", "VANDAAG-270D", ONTWERP),
             gebruik="rode route (R1)",
         ),
         p(
@@ -299,9 +304,9 @@ def catalogue() -> list[Persona]:
             "1990-08-15",
             geslacht="V",
             huisnummer=9,
-            kvk=kvk("91000035", "Werkman Webdesign", "Eenmanszaak", "2026-05-01", IT),
+            kvk=kvk("91000035", "Werkman Webdesign", "Eenmanszaak", "VANDAAG-200D", IT),
             inkomsten=[
-                uitkering("WW", 245000, 190000, "2026-01-01", "2027-03-31"),
+                uitkering("WW", 245000, 190000, "VANDAAG-330D", "VANDAAG+120D"),
                 loon("Reclamebureau Zuid BV", 380000, 270000, "2015-02-01", "2025-12-31"),
             ],
             gebruik="rode route (R1); UWV-uitkering",
@@ -456,7 +461,7 @@ def catalogue() -> list[Persona]:
             geslacht="V",
             huisnummer=29,
             partner=Partner(
-                "Luuk", "1984-04-14", "M", inkomen=[uitkering("WW", 210000, 165000, "2026-06-01", "2027-05-31")]
+                "Luuk", "1984-04-14", "M", inkomen=[uitkering("WW", 210000, 165000, "VANDAAG-170D", "VANDAAG+190D")]
             ),
             kvk=kvk("91000060", "Lammers Tekst en Uitleg", "Eenmanszaak", "2015-09-01", ADVIES),
             gebruik="partner met UWV-uitkering",
@@ -517,7 +522,7 @@ def catalogue() -> list[Persona]:
             "1968-04-04",
             geslacht="V",
             huisnummer=35,
-            kinderen=["2004-01-15"],
+            kinderen=["VANDAAG-22J-40D"],
             medebewoners=[],
             kvk=kvk("91000096", "Studer Vertalingen", "Eenmanszaak", "2008-01-01", [("7430", "Vertalers en tolken")]),
             gebruik="medebewoner 21+ met studiefinanciering: geen kostendeler",
@@ -543,7 +548,7 @@ def catalogue() -> list[Persona]:
             "1975-09-19",
             geslacht="V",
             huisnummer=39,
-            kinderen=["2007-05-01"],
+            kinderen=["VANDAAG-19J-200D"],
             kvk=kvk("91000114", "Negentien Grafisch Ontwerp", "Eenmanszaak", "2009-02-01", ONTWERP),
             gebruik="medebewoner 18-20: telt niet als 21+",
         ),
@@ -596,9 +601,9 @@ def catalogue() -> list[Persona]:
             "starter",
             "Mats",
             "Minder",
-            "2010-06-01",
+            "VANDAAG-16J-170D",
             huisnummer=47,
-            kvk=kvk("91000153", "Minder Apps", "Eenmanszaak", "2026-01-15", IT),
+            kvk=kvk("91000153", "Minder Apps", "Eenmanszaak", "VANDAAG-310D", IT),
             gebruik="uitsluitingsgrond leeftijd (G1): onder 18",
         ),
         p(
@@ -607,9 +612,9 @@ def catalogue() -> list[Persona]:
             "starter",
             "Jesse",
             "Jong",
-            "2008-03-01",
+            "VANDAAG-18J-60D",
             huisnummer=49,
-            kvk=kvk("91000165", "Jong Fietskoerier", "Eenmanszaak", "2026-03-05", [("5320", "Koeriers")]),
+            kvk=kvk("91000165", "Jong Fietskoerier", "Eenmanszaak", "VANDAAG-260D", [("5320", "Koeriers")]),
             gebruik="ondergrens leeftijd",
         ),
         # --- address ---
@@ -758,7 +763,7 @@ def catalogue() -> list[Persona]:
                 "91000244",
                 "Jip Illustraties",
                 "Eenmanszaak",
-                "2025-10-01",
+                "VANDAAG-420D",
                 [("9003", "Schrijven en overige scheppende kunst")],
             ),
             inkomsten=[uitkering("Wajong", 140000, 120000, "2017-09-09")],
@@ -839,7 +844,7 @@ def catalogue() -> list[Persona]:
             "2003-05-05",
             geslacht="V",
             huisnummer=73,
-            kvk=kvk("91000295", "Studiekamp Social Media", "Eenmanszaak", "2026-02-01", [("7311", "Reclamebureaus")]),
+            kvk=kvk("91000295", "Studiekamp Social Media", "Eenmanszaak", "VANDAAG-290D", [("7311", "Reclamebureaus")]),
             studiefinanciering=[sf("HBO", 45000, "2022-09-01")],
             gebruik="aanvrager zelf met studiefinanciering (DUO)",
         ),
@@ -864,7 +869,7 @@ def catalogue() -> list[Persona]:
             "1976-07-07",
             huisnummer=77,
             partner=Partner("Greet", "1978-08-08", "V"),
-            kinderen=["2021-01-01", "2014-02-02", "2006-03-03"],
+            kinderen=["2021-01-01", "2014-02-02", "VANDAAG-20J-100D"],
             medebewoners=[("1976-01-01", False)],
             kvk=kvk(
                 "91000313",
@@ -898,7 +903,7 @@ def catalogue() -> list[Persona]:
             "1962-02-02",
             huisnummer=79,
             partner=Partner("Bep", "1955-05-05", "V"),
-            kvk=kvk("91000325", "Bejaard Advies", "Eenmanszaak", "2025-06-01", ADVIES),
+            kvk=kvk("91000325", "Bejaard Advies", "Eenmanszaak", "VANDAAG-200D", ADVIES),
             gebruik="partner met AOW; oudere zelfstandige",
         ),
     ]

@@ -4,16 +4,54 @@ Only the mock upstreams read this module; the adapter itself reaches the data th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+# Age-sensitive dates are relative, so a persona of 19 stays 19: VANDAAG-19J-200D, VANDAAG+120D.
+_RELATIVE = re.compile(r"^VANDAAG(?:([+-])(\d+)J)?(?:([+-])(\d+)D)?$")
+_KVK_DATES = ("formeleRegistratiedatum", "datumAanvang")
+
+
+def resolve_date(value: str, today: dt.date) -> str:
+    match = _RELATIVE.match(value)
+    if match is None:
+        return value
+    year_sign, years, day_sign, days = match.groups()
+    date = today
+    if years:
+        target_year = date.year + (int(years) if year_sign == "+" else -int(years))
+        date = (
+            date.replace(year=target_year, day=28)
+            if (date.month, date.day) == (2, 29)
+            else date.replace(year=target_year)
+        )
+    if days:
+        date += dt.timedelta(days=int(days) if day_sign == "+" else -int(days))
+    return date.isoformat()
+
+
+def _resolve(value: Any, today: dt.date) -> Any:
+    if isinstance(value, dict):
+        resolved = {k: _resolve(v, today) for k, v in value.items()}
+        for key in _KVK_DATES:  # the KVK writes YYYYMMDD
+            if isinstance(value.get(key), str) and value[key].startswith("VANDAAG"):
+                resolved[key] = resolved[key].replace("-", "")
+        return resolved
+    if isinstance(value, list):
+        return [_resolve(v, today) for v in value]
+    if isinstance(value, str) and value.startswith("VANDAAG"):
+        return resolve_date(value, today)
+    return value
 
 
 @lru_cache
 def _data() -> dict[str, Any]:
     text = resources.files("registers_adapter.personas").joinpath("personas.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
+    data: dict[str, Any] = _resolve(json.loads(text), dt.date.today())
     return data
 
 
