@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,37 @@ DOELGROEP = {
 PER_MAAND = {"maand": 1.0, "vier weken": 13 / 12, "week": 52 / 12, "kwartaal": 1 / 3, "jaar": 1 / 12}
 
 
+# The personas write age-sensitive dates relative to today (VANDAAG-19J-200D, VANDAAG+120D): resolved here
+# against the application date, so that a persona of 19 is 19 on it.
+_RELATIVE = re.compile(r"^VANDAAG(?:([+-])(\d+)J)?(?:([+-])(\d+)D)?$")
+
+
+def _resolve_date(value: str) -> str:
+    match = _RELATIVE.match(value)
+    if match is None:
+        return value
+    year_sign, years, day_sign, days = match.groups()
+    day = APPLIED
+    if years:
+        day = day.replace(year=day.year + (int(years) if year_sign == "+" else -int(years)))
+    if days:
+        day += dt.timedelta(days=int(days) if day_sign == "+" else -int(days))
+    return day.isoformat()
+
+
+def _resolve(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _resolve(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolve(v) for v in value]
+    if isinstance(value, str) and value.startswith("VANDAAG"):
+        return _resolve_date(value)
+    return value
+
+
 @cache
 def data() -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(PERSONAS.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = _resolve(json.loads(PERSONAS.read_text(encoding="utf-8")))
     return loaded
 
 
@@ -98,7 +127,7 @@ def persona_request(persona: dict[str, Any]) -> dict[str, Any]:
     }
     firm = firms.get(persona.get("kvkNummer") or "")
     if firm is not None:
-        day = firm["formeleRegistratiedatum"]
+        day = firm["formeleRegistratiedatum"].replace("-", "")
         registers["kvkInschrijving"] = {"waarde": f"{day[:4]}-{day[4:6]}-{day[6:]}", "bron": "KVK"}
         registers["kvkSbiCodes"] = {"waarde": [a["sbiCode"] for a in firm["sbiActiviteiten"]], "bron": "KVK"}
         answers.pop("ingeschrevenVoorPeildatum", None)

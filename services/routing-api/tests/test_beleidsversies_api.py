@@ -150,3 +150,25 @@ async def test_the_version_valid_on_the_application_date_is_used(client: httpx.A
 async def test_a_date_before_any_version_is_a_400(client: httpx.AsyncClient) -> None:
     determined = await client.post("/v1/routeringen", json=green_request(aanvraagdatum="2021-09-30"), headers=SERVICE)
     assert (determined.status_code, determined.json()["invalidParams"][0]["name"]) == (400, "aanvraagdatum")
+
+
+async def test_of_two_active_versions_starting_the_same_day_the_later_activated_is_used(
+    client: httpx.AsyncClient,
+) -> None:
+    for versie_id in ("0518-a", "0518-b"):
+        await client.post("/v1/beleidsversies", json=own_version(id=versie_id), headers=POLICY_ADMIN)
+    for versie_id in ("0518-b", "0518-a"):
+        await client.post(f"/v1/beleidsversies/{versie_id}/activering", headers=POLICY_ADMIN)
+    determined = await client.post("/v1/routeringen", json=green_request(), headers=SERVICE)
+    assert determined.json()["beleidsversie"]["id"] == "0518-a"
+
+
+async def test_a_later_starting_version_takes_over_from_its_start(client: httpx.AsyncClient) -> None:
+    await client.post(
+        "/v1/beleidsversies", json=own_version(id="0518-vanaf-juni", geldigVanaf="2026-06-01"), headers=POLICY_ADMIN
+    )
+    await client.post("/v1/beleidsversies", json=own_version(), headers=POLICY_ADMIN)
+    await client.post("/v1/beleidsversies/0518-vanaf-juni/activering", headers=POLICY_ADMIN)
+    await client.post("/v1/beleidsversies/0518-2026-proef/activering", headers=POLICY_ADMIN)
+    determined = await client.post("/v1/routeringen", json=green_request(aanvraagdatum="2026-06-01"), headers=SERVICE)
+    assert determined.json()["beleidsversie"]["id"] == "0518-vanaf-juni"
