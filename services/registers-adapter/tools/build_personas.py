@@ -6,7 +6,7 @@ Run from the repository root after editing the catalogue:
     .venv/bin/python services/registers-adapter/tools/build_personas.py
 
 BSNs come, in order, from the official BRP test set (../shared/contracts/brp-test-bsns.txt); the three
-personas of the cross-service tests keep their fixed BSNs."""
+personas of the cross-service tests and the demo applications keep their fixed BSNs."""
 
 from __future__ import annotations
 
@@ -23,7 +23,15 @@ TEST_BSNS = REPO.parent / "shared" / "contracts" / "brp-test-bsns.txt"
 OUT = SERVICE / "src" / "registers_adapter" / "personas" / "personas.json"
 README = SERVICE / "README.md"
 
-FIXED = {"gevestigde-groen": "999990020", "starter-rood": "999990032", "kostendeler-oranje": "999990044"}
+FIXED = {
+    # the cross-service tests and the demo applications (demo/aanvragen) use these
+    "gevestigde-groen": "999990020",
+    "starter-rood": "999990032",
+    "kostendeler-oranje": "999990044",
+    "oudere-zelfstandige": "999990068",
+    "ioaz": "999990081",
+    "beeindiger": "999990093",
+}
 UNKNOWN_BSN = "999990019"  # valid test BSN, deliberately absent from every register
 
 GEMEENTEN = {"0518": "'s-Gravenhage", "0599": "Rotterdam", "0363": "Amsterdam", "0344": "Utrecht"}
