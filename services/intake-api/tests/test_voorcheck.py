@@ -167,3 +167,16 @@ def test_warnings_are_json_ready_dicts_with_code_question_and_message() -> None:
     form["uitsluitingsgronden"]["rechtmatigGevestigd"] = False
 
     assert set(warnings_for(form)[0]) == {"code", "vraagId", "melding"}
+
+
+async def test_an_application_with_an_exclusion_ground_is_accepted_and_marked(client: httpx.AsyncClient) -> None:
+    form = gevestigde_levensonderhoud()
+    form["uitsluitingsgronden"]["rechtmatigGevestigd"] = False
+    submitted = await client.post("/v1/aanvragen", json=form, headers=auth(VENDOR_KEY))
+
+    application = await client.get(submitted.headers["Location"], headers=auth(VENDOR_KEY))
+
+    assert (submitted.status_code, [w["vraagId"] for w in application.json()["waarschuwingen"]]) == (
+        201,
+        ["U3", None],
+    )
