@@ -38,6 +38,12 @@ MATRIX: dict[str, dict[str, set[str]]] = {
         "voorcheck-doelgroep_check": {V, OF},
         # The published JSON Schema of an application is part of the contract: open like /v1/openapi.json.
         "schemas-get_aanvraag_schema": {PUBLIC},
+        # Open Forms registers as an e-form vendor; a municipality's form-to-application mapping is policy.
+        "open-forms-registreer": {V},
+        "open-forms-list_koppelingen": {P, U},
+        "open-forms-get_koppeling": {P, U},
+        "open-forms-put_koppeling": {P},
+        "open-forms-delete_koppeling": {P},
         "outbox-list_outbox_berichten": {B},
         "outbox-resend_outbox_bericht": {B},
     },

@@ -50,7 +50,9 @@ class ServiceSettings(BaseSettings):
     rate_limit_per_second: float = 100.0
     rate_limit_burst: int = 500
     max_request_body_bytes: int = 32 * 1024 * 1024
-    accepted_media_types: list[str] = Field(default_factory=lambda: ["application/json", "application/*+json"])
+    accepted_media_types: list[str] = Field(
+        default_factory=lambda: ["application/json", "application/*+json", "application/x-ndjson"]
+    )
     clients: list[ClientCredential] = Field(default_factory=list)
 
     def resolved_database_url(self) -> str:
