@@ -19,6 +19,7 @@ from decision_api.normen.router import router as normen_router
 from decision_api.parameters.router import router as parameters_router
 from decision_api.steekproef.router import router as steekproef_router
 from decision_api.termijnen.router import router as termijnen_router
+from decision_api.vaststelling.router import router as vorderingen_router
 
 DESCRIPTION = """Decisions on Bbz applications: the green route is granted automatically (never rejected),
 orange and red land in a work queue for officers, where every decision is proposed by one officer and approved
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             normen_router,
             betalingen_router,
             leningen_router,
+            vorderingen_router,
             managementinformatie_router,
             parameters_router,
         ],
@@ -62,6 +64,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             {"name": "normen", "description": "Dated norms and the amount of income support"},
             {"name": "betalingen", "description": "Payment orders and SEPA pain.001 export"},
             {"name": "leningen", "description": "Business capital loans: deed, payout, annuity, deferral"},
+            {"name": "vorderingen", "description": "Recovery claims from final determinations"},
             {"name": "managementinformatie", "description": "Figures for the backoffice"},
             {"name": "parameters", "description": "Dated legal and policy numbers"},
         ],

@@ -13,6 +13,7 @@ from decision_api.normen.models import Norm
 from decision_api.parameters.models import Parameter
 from decision_api.steekproef.models import Steekproefcontrole
 from decision_api.termijnen.models import Herstelverzoek
+from decision_api.vaststelling.models import Vordering
 
 
 class OutboxMessage(OutboxMixin, Base):
@@ -40,4 +41,5 @@ __all__ = [
     "OutboxMessage",
     "Parameter",
     "Steekproefcontrole",
+    "Vordering",
 ]

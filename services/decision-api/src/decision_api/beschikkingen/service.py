@@ -38,6 +38,7 @@ TITELS = {
     "afwijzing": "Beschikking: afwijzing",
     "buiten-behandeling": "Beschikking: buiten behandeling stellen van uw aanvraag",
     "intrekking": "Beschikking: intrekking",
+    "definitieve-vaststelling": "Beschikking: definitieve vaststelling",
 }
 
 

@@ -55,6 +55,7 @@ class Besluitvoorstel(Base):
     bedrag_per_maand: Mapped[int | None] = mapped_column(BigInteger)
     bedrag: Mapped[int | None] = mapped_column(BigInteger)
     looptijd_maanden: Mapped[int | None]
+    gegevens: Mapped[dict[str, Any] | None]
     ingetrokken_besluit_id: Mapped[uuid.UUID | None]
     vervalreden: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(20), index=True)

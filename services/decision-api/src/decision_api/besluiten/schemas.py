@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 
 from bbz_common.types import Cents
 from decision_api.datums import Datum
+from decision_api.vaststelling.schemas import VaststellingGegevens
 
 
 class Besluittype(StrEnum):
@@ -16,6 +17,7 @@ class Besluittype(StrEnum):
     AFWIJZING = "afwijzing"
     BUITEN_BEHANDELING = "buiten-behandeling"
     INTREKKING = "intrekking"
+    DEFINITIEVE_VASTSTELLING = "definitieve-vaststelling"
 
 
 class Product(StrEnum):
@@ -64,6 +66,9 @@ class BesluitVoorstellen(BaseModel):
     )
     ingetrokkenBesluitId: uuid.UUID | None = None
     vervalreden: Vervalreden | None = None
+    vaststelling: VaststellingGegevens | None = Field(
+        default=None, description="Required for a `definitieve-vaststelling` (final determination of an advance)"
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> BesluitVoorstellen:
@@ -78,6 +83,8 @@ class BesluitVoorstellen(BaseModel):
             self.bedragPerMaand is not None or self.bedrag or self.looptijdMaanden
         ):
             problems.append("bedragPerMaand/bedrag: only for a toekenning")
+        if (self.besluittype is Besluittype.DEFINITIEVE_VASTSTELLING) != (self.vaststelling is not None):
+            problems.append("vaststelling: required for, and only for, a definitieve-vaststelling")
         if self.ingangsdatum and self.vervaldatum and self.vervaldatum < self.ingangsdatum:
             problems.append("vervaldatum: before ingangsdatum")
         if problems:

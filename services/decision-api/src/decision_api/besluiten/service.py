@@ -19,7 +19,7 @@ from decision_api.behandelingen.models import Behandeling
 from decision_api.behandelingen.schemas import BehandelingStatus, Route
 from decision_api.beschikkingen import repository as beschikkingen_repo
 from decision_api.beschikkingen import service as beschikkingen
-from decision_api.beschikkingen.render import datum_nl
+from decision_api.beschikkingen.render import bedrag_nl, datum_nl
 from decision_api.besluiten import repository
 from decision_api.besluiten.models import Besluit, Besluitvoorstel
 from decision_api.besluiten.rapport import groene_bevindingen
@@ -48,6 +48,9 @@ from decision_api.parameters.schemas import ParameterNaam
 from decision_api.steekproef import service as steekproef
 from decision_api.termijnen import service as termijnen
 from decision_api.termijnen.models import Herstelverzoek
+from decision_api.vaststelling import regels as vaststellingsregels
+from decision_api.vaststelling import service as vaststelling
+from decision_api.vaststelling.schemas import VaststellingGegevens
 
 TOPIC_BESLUIT_MELDEN = "besluit.melden"
 TOEKENNING = Besluittype.TOEKENNING.value
@@ -101,6 +104,7 @@ class Inhoud:
     ingetrokken: Besluit | None = None
     vervalreden: str | None = None
     herstelverzoek: Herstelverzoek | None = None
+    vaststelling: tuple[vaststellingsregels.Uitkomst, dict[str, Any]] | None = None
 
 
 def bestuursorgaan(settings: Settings, gemeentecode: str) -> str:
@@ -137,7 +141,11 @@ async def _vastleggen(
         bedrag_per_maand=inhoud.bedrag_per_maand,
         bedrag=inhoud.bedrag,
         automatisch=automatisch,
-        rapport={**rapport, "parameters": [bezwaar.bronvermelding()]},
+        rapport={
+            **rapport,
+            "parameters": [bezwaar.bronvermelding()],
+            **({"definitieveVaststelling": inhoud.vaststelling[1]} if inhoud.vaststelling else {}),
+        },
         bestuursorgaan=bestuursorgaan(settings, b.gemeentecode),
         verzenddatum=today,
         uiterlijke_reactiedatum=today + bezwaar.as_days(),
@@ -150,17 +158,28 @@ async def _vastleggen(
     )
     session.add(besluit)
     await session.flush()
+    extra: dict[str, Any] = {}
     if inhoud.ingetrokken is not None:
         inhoud.ingetrokken.vervaldatum = inhoud.ingangsdatum
         inhoud.ingetrokken.vervalreden = inhoud.vervalreden or Vervalreden.INGETROKKEN_OVERHEID.value
         await betalingen.annuleren(
             session, inhoud.ingetrokken.id, inhoud.ingangsdatum, f"Ingetrokken bij besluit {besluit.identificatie}"
         )
+    if inhoud.vaststelling is not None:
+        await vaststelling.afwikkelen(session, b, besluit, inhoud.vaststelling[0], clock)
+        uitkomst = inhoud.vaststelling[0]
+        extra.update(
+            boekjaar=inhoud.vaststelling[1]["boekjaar"],
+            betaald=bedrag_nl(uitkomst.betaald),
+            recht=bedrag_nl(uitkomst.recht),
+            verschil=bedrag_nl(abs(uitkomst.verschil)),
+            terugvordering=uitkomst.terugvordering,
+            nabetaling=uitkomst.verschil < 0,
+        )
     if inhoud.besluittype is Besluittype.TOEKENNING:
         betalingen.klaarzetten(session, b, besluit, clock)
         if inhoud.product is Product.BEDRIJFSKAPITAAL:
             await leningen.aanmaken(session, b, besluit, inhoud.looptijd_maanden, clock)
-    extra: dict[str, Any] = {}
     if inhoud.ingetrokken is not None:
         extra["ingetrokken_besluit"] = {
             "datum": datum_nl(inhoud.ingetrokken.datum),
@@ -310,6 +329,16 @@ async def _inhoud(session: AsyncSession, b: Behandeling, v: Besluitvoorstel, clo
     )
     if b.status == BehandelingStatus.GESLOTEN.value:
         raise UnprocessableState("The handling was closed without a decision (duplicate application).")
+    if besluittype is Besluittype.DEFINITIEVE_VASTSTELLING:
+        gegevens = VaststellingGegevens.model_validate(v.gegevens)
+        _, uitkomst, rapport = await vaststelling.berekenen(session, b, gegevens, besluiten)
+        inhoud.vaststelling = (uitkomst, rapport)
+        inhoud.ingangsdatum = dt.date(gegevens.boekjaar, 1, 1)
+        inhoud.vervaldatum = dt.date(gegevens.boekjaar, 12, 31)
+        inhoud.bedrag = abs(uitkomst.verschil)
+        if not inhoud.grondslagen:
+            inhoud.grondslagen = ["Bbz 2004: definitieve vaststelling van de als voorschot verstrekte bijstand"]
+        return inhoud
     if besluittype is Besluittype.INTREKKING and v.ingetrokken_besluit_id is not None:
         target = next((x for x in besluiten if x.id == v.ingetrokken_besluit_id), None)
         if target is None or target.besluittype != TOEKENNING or target.product != product.value:
@@ -362,6 +391,7 @@ async def voorstellen(
         bedrag_per_maand=body.bedragPerMaand,
         bedrag=body.bedrag,
         looptijd_maanden=body.looptijdMaanden,
+        gegevens=body.vaststelling.model_dump(mode="json") if body.vaststelling else None,
         ingetrokken_besluit_id=body.ingetrokkenBesluitId,
         vervalreden=(
             body.vervalreden.value
