@@ -31,15 +31,15 @@ from registers_adapter.bbz_gegevens.schemas import (
     Vermogen,
 )
 from registers_adapter.config import Settings
-from registers_adapter.mocks.suwinet import (
+from registers_adapter.upstreams.brp import Doelbinding
+from registers_adapter.upstreams.registry import Registers
+from registers_adapter.upstreams.suwinet import (
     DUO_STUDIEFINANCIERING,
     KADASTER_ONROERENDE_ZAKEN,
     RDW_VOERTUIGEN,
     SVB_PERSOON,
     UWV_INKOMSTEN,
 )
-from registers_adapter.upstreams.brp import Doelbinding
-from registers_adapter.upstreams.registry import Registers
 from registers_adapter.verwerkingen.service import ProcessingLog, new_span_id
 
 # What the adapter asks the BRP (data minimisation: the fields the model form prefills, nothing else).
@@ -220,7 +220,7 @@ async def lookup(
 
     (
         (indeling, studerend),
-        (inkomsten, _verleden),
+        (inkomsten, arbeidsverleden),
         partner_ink,
         eigen_sf,
         vermogen,
@@ -244,7 +244,7 @@ async def lookup(
         inkomsten=Inkomsten(
             aanvrager=mapping.waarde(inkomsten, Bron.SUWINET),
             totaalNettoPerMaand=mapping.waarde(mapping.netto_per_maand(inkomsten + partner_ink), Bron.SUWINET),
-            arbeidsverleden=mapping.waarde(_verleden, Bron.SUWINET),
+            arbeidsverleden=mapping.waarde(arbeidsverleden, Bron.SUWINET),
         ),
         vermogen=vermogen,
         studiefinanciering=mapping.waarde(eigen_sf, Bron.SUWINET),

@@ -19,15 +19,16 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from registers_adapter.personas import store
+from registers_adapter.upstreams.suwinet import (
+    BRP_PERSOON,
+    DUO_STUDIEFINANCIERING,
+    KADASTER_ONROERENDE_ZAKEN,
+    RDW_VOERTUIGEN,
+    SVB_PERSOON,
+    UWV_INKOMSTEN,
+)
 
 log = structlog.get_logger("registers.mock.suwinet")
-
-UWV_INKOMSTEN = "UWVDossierInkomstenGSD"
-SVB_PERSOON = "SVBDossierPersoonGSD"
-DUO_STUDIEFINANCIERING = "DUODossierStudiefinancieringGSD"
-RDW_VOERTUIGEN = "RDWDossierGSD"
-KADASTER_ONROERENDE_ZAKEN = "KadasterDossierGSD"
-BRP_PERSOON = "BRPDossierPersoonGSD"
 
 
 def _section(key: str, name: str) -> Callable[[str], dict[str, Any] | None]:

@@ -6,6 +6,14 @@ from typing import Any
 
 from registers_adapter.upstreams.base import UpstreamClient, fout_code
 
+# The Suwinet services (diensten) the Bbz process reads, by their Suwinet-Inkijk names.
+UWV_INKOMSTEN = "UWVDossierInkomstenGSD"
+SVB_PERSOON = "SVBDossierPersoonGSD"
+DUO_STUDIEFINANCIERING = "DUODossierStudiefinancieringGSD"
+RDW_VOERTUIGEN = "RDWDossierGSD"
+KADASTER_ONROERENDE_ZAKEN = "KadasterDossierGSD"
+BRP_PERSOON = "BRPDossierPersoonGSD"
+
 
 class SuwinetClient(UpstreamClient):
     register = "Suwinet"
