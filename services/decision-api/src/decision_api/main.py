@@ -4,6 +4,7 @@ from fastapi import FastAPI
 
 from bbz_common.app import create_service_app
 from bbz_common.http import create_client
+from bbz_common.outbox_admin import outbox_admin_router
 from decision_api.behandelingen.router import router as behandelingen_router
 from decision_api.beschikkingen.router import router as beschikkingen_router
 from decision_api.besluiten.router import router as besluiten_router
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             vorderingen_router,
             managementinformatie_router,
             parameters_router,
+            outbox_admin_router(OutboxMessage),
         ],
         tags=[
             {"name": "behandelingen", "description": "Routed applications, the work queue, notes, assignment"},
@@ -67,6 +69,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             {"name": "vorderingen", "description": "Recovery claims from final determinations"},
             {"name": "managementinformatie", "description": "Figures for the backoffice"},
             {"name": "parameters", "description": "Dated legal and policy numbers"},
+            {"name": "outbox", "description": "Operators: outbox delivery, dead letters and re-sending"},
         ],
         outbox_model=OutboxMessage,
         outbox_handlers=build_handlers(intake),

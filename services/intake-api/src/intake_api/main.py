@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 
 from bbz_common.app import create_service_app
+from bbz_common.outbox_admin import outbox_admin_router
 from intake_api.aanvragen.router import router as aanvragen_router
 from intake_api.bijlagen.router import router as bijlagen_router
 from intake_api.concepten.router import router as concepten_router
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             prefill_router,
             voorcheck_router,
             json_schema_router,
+            outbox_admin_router(OutboxMessage),
         ],
         tags=[
             {"name": "aanvragen", "description": "Bbz applications and their lifecycle"},
@@ -48,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "prefill", "description": "Prefill the form from the base registers after DigiD login"},
             {"name": "voorcheck", "description": "Doelgroep pre-check: a warning, never a refusal"},
             {"name": "schemas", "description": "The published JSON Schema of an application"},
+            {"name": "outbox", "description": "Operators: outbox delivery, dead letters and re-sending"},
         ],
         outbox_model=OutboxMessage,
         outbox_handlers=build_handlers(downstream),
