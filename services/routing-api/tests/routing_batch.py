@@ -45,3 +45,10 @@ def _lines(count: int, seed: int) -> tuple[bytes, ...]:
 def ndjson(count: int, seed: int = 2004) -> Iterator[bytes]:
     """`count` NDJSON lines; the same count and seed give the same lines."""
     return iter(_lines(count, seed))
+
+
+def ndjson_stream(count: int, seed: int = 2004) -> Iterator[bytes]:
+    """The same lines as `ndjson`, generated one by one and never held (for the benchmark's memory figure)."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield json.dumps(mixed_application(rng)).encode() + b"\n"
