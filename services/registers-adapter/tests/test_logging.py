@@ -12,3 +12,11 @@ async def test_a_look_up_logs_no_bsn(client: httpx.AsyncClient, capsys: pytest.C
     logged = capsys.readouterr()
     bsns = {bsn_of("groot-huishouden"), *household_bsns("groot-huishouden")}
     assert [bsn for bsn in bsns if bsn in logged.out + logged.err] == []
+
+
+async def test_every_register_call_is_logged_with_its_outcome(
+    client: httpx.AsyncClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await lookup(client, "gevestigde-groen")
+    # BRP person and address search, KVK, UWV, SVB, DUO, RDW, Kadaster and the municipal registration
+    assert capsys.readouterr().out.count("register_call") == 9
