@@ -17,6 +17,9 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "intake-api": {
         "aanvragen-submit_aanvraag": {V, OF},
         "aanvragen-get_aanvraag": {V, OF, U, S},
+        # A vendor lists and searches its own submissions only (see the ownership tests).
+        "aanvragen-list_aanvragen": {V, OF, U, S},
+        "aanvragen-search_aanvragen": {V, OF, U, S},
         "aanvragen-report_besluit": {S},
         "aanvragen-report_status": {S},
         "aanvragen-correct_aanvraag": {V, OF},
@@ -94,13 +97,48 @@ MATRIX: dict[str, dict[str, set[str]]] = {
         "managementinformatie-get_managementinformatie": BACKOFFICE_READ | {P},
         "parameters-list_parameters": BACKOFFICE_READ | {P},
         "parameters-add_parameter": {P},
+        "normen-list_normen": BACKOFFICE_READ | {S},
+        "normen-calculate_inkomensaanvulling": BACKOFFICE_READ | {S},
+        # Money: officers prepare, the approver (four-eyes) releases and exports; auditors read. No pipeline step
+        # of another service needs payment orders, loans or recovery claims, so the service role does not.
+        "betalingen-list_betaalopdrachten": BACKOFFICE_READ,
+        "betalingen-approve_betaalopdrachten": {A},
+        "betalingen-create_betaalbestand": {A},
+        "betalingen-get_betaalbestand": BACKOFFICE_READ,
+        "betalingen-get_betaalbestand_xml": BACKOFFICE_READ,
+        "betalingen-mark_betaalbestand_paid": {A},
+        "leningen-list_leningen": BACKOFFICE_READ,
+        "leningen-get_lening": BACKOFFICE_READ,
+        "leningen-get_aflossingsschema": BACKOFFICE_READ,
+        "leningen-sign_akte": {OF},
+        "leningen-defer_lening": {OF},
+        "leningen-claim_lening": {OF},
+        "vorderingen-list_vorderingen": BACKOFFICE_READ,
+        "vorderingen-get_vordering": BACKOFFICE_READ,
         "outbox-list_outbox_berichten": {B},
         "outbox-resend_outbox_bericht": {B},
     },
 }
 
 # Cells where the service does not (yet) do what the matrix says: real findings, kept visible as xfail.
+_SERVICE_READS_MONEY = (
+    "FINDING decision-api (least privilege): every service key (intake-api, routing-api, decision-api share the "
+    "role `service`) may read payment orders, loans and recovery claims, which no pipeline step needs"
+)
 KNOWN_BUGS: dict[tuple[str, str, str], str] = {
+    **{
+        ("decision-api", op, S): _SERVICE_READS_MONEY
+        for op in (
+            "betalingen-list_betaalopdrachten",
+            "betalingen-get_betaalbestand",
+            "betalingen-get_betaalbestand_xml",
+            "leningen-list_leningen",
+            "leningen-get_lening",
+            "leningen-get_aflossingsschema",
+            "vorderingen-list_vorderingen",
+            "vorderingen-get_vordering",
+        )
+    },
     ("registers-adapter", "bbz-gegevens-lookup", V): (
         "BUG registers-adapter: an e-form vendor key may POST /v1/bbz-gegevens and read BRP/KVK/Suwinet data of "
         "any BSN directly (answered 400/200, not 403); the vendor's prefill should go through intake-api"

@@ -137,6 +137,33 @@ def test_a_vendor_cannot_read_another_vendors_application(clients: dict[str, Tes
     assert response.status_code in (403, 404)
 
 
+def test_a_vendor_lists_only_its_own_applications(clients: dict[str, TestClient]) -> None:
+    from e2e_helpers import green_application
+
+    intake = clients["intake-api"]
+    created = intake.post("/v1/aanvragen", json=green_application(), headers=headers_for(V)).json()
+
+    listed = intake.get("/v1/aanvragen?limit=500", headers={"Authorization": "Bearer demo-vendor-2-key"}).json()
+
+    assert created["id"] not in {a["id"] for a in listed}
+
+
+def test_a_vendor_finds_no_application_of_another_vendor_by_bsn(clients: dict[str, TestClient]) -> None:
+    from e2e_helpers import green_application
+
+    intake = clients["intake-api"]
+    body = green_application()
+    intake.post("/v1/aanvragen", json=body, headers=headers_for(V))
+
+    found = intake.post(
+        "/v1/aanvragen/zoeken",
+        json={"burgerservicenummer": body["personalia"]["burgerservicenummer"]},
+        headers={"Authorization": "Bearer demo-vendor-2-key"},
+    )
+
+    assert (found.status_code, found.json()) in ((200, []), (403, found.json()))
+
+
 def test_the_operator_role_reads_no_application(clients: dict[str, TestClient]) -> None:
     from e2e_helpers import green_application
 
