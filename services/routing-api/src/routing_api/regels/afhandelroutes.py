@@ -26,6 +26,7 @@ from routing_api.regels.feiten import (
     Gelezen,
     Regeluitkomst,
     add_months,
+    datum,
     euro,
     inkomsten_formulier,
     kostendelers,
@@ -145,7 +146,7 @@ def g3_gevestigde_zelfstandige(f: Feiten) -> Regeluitkomst:
             return _r(
                 "G3",
                 U,
-                f"Het formulier zegt gevestigde ondernemer, maar de KVK-inschrijving ({f.kvk_datum}) is "
+                f"Het formulier zegt gevestigde ondernemer, maar de KVK-inschrijving ({datum(f.kvk_datum)}) is "
                 f"korter dan {maanden} maanden oud: doelgroep niet bevestigd, de KVK is leidend.",
                 invoer,
                 w,
@@ -322,7 +323,7 @@ def g9_geen_woonkostentoeslag_boven_drempel(f: Feiten) -> Regeluitkomst:
 
 def g10a_ingeschreven_voor_peildatum(f: Feiten) -> Regeluitkomst:
     peildatum = f.beleid.levensvatbaarheid.peildatumInschrijving
-    w = f"Onderneming is vóór {peildatum} ingeschreven bij de Kamer van Koophandel"
+    w = f"Onderneming is vóór {datum(peildatum)} ingeschreven bij de Kamer van Koophandel"
     answer = f.verzoek.antwoorden.ingeschrevenVoorPeildatum
     invoer: list[Gelezen] = [("peildatumInschrijving", peildatum, BELEID)]
     if answer is not None:
@@ -345,8 +346,8 @@ def g10a_ingeschreven_voor_peildatum(f: Feiten) -> Regeluitkomst:
         " Het formulier zegt anders; de KVK-inschrijving is leidend." if answer is not None and answer != before else ""
     )
     if before:
-        return _r("G10a", V, f"Ingeschreven bij de KVK op {f.kvk_datum}, vóór de peildatum.{note}", invoer, w)
-    return _r("G10a", N, f"Ingeschreven bij de KVK op {f.kvk_datum}, op of na de peildatum.{note}", invoer, w)
+        return _r("G10a", V, f"Ingeschreven bij de KVK op {datum(f.kvk_datum)}, vóór de peildatum.{note}", invoer, w)
+    return _r("G10a", N, f"Ingeschreven bij de KVK op {datum(f.kvk_datum)}, op of na de peildatum.{note}", invoer, w)
 
 
 def _winst_voldoende(
@@ -420,7 +421,7 @@ def g10d_zelfvoorzienend_binnen_n(f: Feiten) -> Regeluitkomst:
                 "G10d",
                 U,
                 f"Tegenstrijdig: het antwoord over {n} maanden past niet bij de verwachte einddatum "
-                f"{a.verwachteEinddatum}.",
+                f"{datum(a.verwachteEinddatum)}.",
                 invoer,
                 w,
             )
@@ -520,7 +521,7 @@ def orange_rules(f: Feiten, g: dict[str, Regeluitkomst]) -> list[Regeluitkomst]:
         _mirror(
             "O5",
             g["G10a"],
-            f"Onderneming is op of na {peildatum} gestart (ingeschreven of gevestigd)",
+            f"Onderneming is op of na {datum(peildatum)} gestart (ingeschreven of gevestigd)",
             "Gestart na de peildatum",
         ),
         o6_winst_eerdere_jaren(f, g["G10b"]),

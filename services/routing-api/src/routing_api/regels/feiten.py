@@ -71,9 +71,16 @@ def register_getal(value: BronWaarde | None) -> tuple[int | None, Bron | None]:
     return raw[0], raw[1]
 
 
+def datum(day: dt.date) -> str:
+    """A date in Dutch notation: 01-03-2020."""
+    return f"{day.day:02d}-{day.month:02d}-{day.year}"
+
+
 def euro(cents: int) -> str:
+    """An amount in Dutch notation: € 1.390,00."""
     whole, rest = divmod(abs(cents), 100)
-    return f"{'-' if cents < 0 else ''}€ {whole},{rest:02d}"
+    grouped = f"{whole:,}".replace(",", ".")
+    return f"{'-' if cents < 0 else ''}€ {grouped},{rest:02d}"
 
 
 # Monthly factors of an income period (numerator, denominator): integer arithmetic, deterministic.
