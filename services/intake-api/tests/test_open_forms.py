@@ -13,7 +13,7 @@ from intake_factories import gevestigde_levensonderhoud, starter
 
 from bbz_common.testing import POLICY_ADMIN_KEY, VENDOR_KEY, auth
 from intake_api.open_forms import mapping
-from intake_api.open_forms.schemas import Omzetting, OpenFormsRegistratie
+from intake_api.open_forms.schemas import Omzetting, OpenFormsRegistratie, VeldKoppeling
 
 RECORDED = Path(__file__).resolve().parents[4] / "shared" / "contracts" / "open-forms"
 VENDOR = auth(VENDOR_KEY)
@@ -311,3 +311,19 @@ def test_an_amount_with_fractions_of_a_cent_is_refused() -> None:
 @pytest.mark.parametrize(("answer", "expected"), [("ja", True), ("Nee", False), (True, True)])
 def test_ja_nee_becomes_a_boolean(answer: Any, expected: bool) -> None:
     assert mapping.omzetten(answer, Omzetting.JA_NEE_NAAR_BOOLEAN) is expected
+
+
+def test_a_field_mapped_on_its_own_wins_over_its_block_in_any_stored_order() -> None:
+    koppeling = mapping.Koppeling(
+        naam="f",
+        velden={
+            "bsn": VeldKoppeling(pad="personalia.burgerservicenummer"),
+            "persoon": VeldKoppeling(pad="personalia"),
+        },
+        bijlagen={},
+        vaste_waarden={},
+    )
+
+    result = mapping.toepassen(koppeling, {"bsn": "999990020", "persoon": {"achternaam": "Groen"}})
+
+    assert result.formulier == {"personalia": {"achternaam": "Groen", "burgerservicenummer": "999990020"}}

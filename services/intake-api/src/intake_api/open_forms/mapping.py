@@ -200,7 +200,10 @@ def _standaard(values: dict[str, Any], r: Resultaat) -> None:
 
 def _geconfigureerd(koppeling: Koppeling, values: dict[str, Any], r: Resultaat) -> None:
     used: set[str] = set()
-    for component, doel in koppeling.velden.items():
+    # Whole blocks first, single fields after: a field mapped on its own wins over the block it sits in,
+    # whatever order the mapping was stored in (PostgreSQL's JSONB does not keep key order).
+    ordered = sorted(koppeling.velden.items(), key=lambda item: (item[1].pad.count("."), item[0]))
+    for component, doel in ordered:
         found, value = lees(values, component)
         if not found:
             continue
