@@ -300,3 +300,22 @@ def test_a_municipal_condition_reads_tozo_from_the_municipal_registration_before
         },
     )
     assert outcome(body, "GM2", beleid) == "niet-voldaan"
+
+
+def test_a_municipality_can_send_a_reapplication_after_a_short_viability_test_to_red() -> None:
+    beleid = policy_with(
+        aanvullendeVoorwaarden=[
+            {
+                "id": "GM3",
+                "omschrijving": "Na een korte levensvatbaarheidstoets volgt bij een vervolgaanvraag de uitgebreide",
+                "feit": "eerdereLevensvatbaarheidstoets",
+                "operator": "ongelijk",
+                "waarde": "kort",
+                "routeAlsNietVoldaan": "rood",
+            }
+        ]
+    )
+    body = change(
+        GREEN, **{"registers.eerdereLevensvatbaarheidstoets": {"waarde": "kort", "bron": "gemeentelijke-registratie"}}
+    )
+    assert route(body, beleid) == "rood"

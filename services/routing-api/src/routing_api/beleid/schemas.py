@@ -55,6 +55,7 @@ class Feit(StrEnum):
     BEDRIJFSRESULTAAT_REFERENTIEJAAR = "nettoBedrijfsresultaatReferentiejaar"
     WOONGEMEENTECODE = "woongemeentecode"
     TOZO_ONTVANGEN = "tozoOntvangen"
+    EERDERE_LEVENSVATBAARHEIDSTOETS = "eerdereLevensvatbaarheidstoets"
 
 
 class FeitType(StrEnum):
@@ -81,6 +82,7 @@ FEIT_TYPES: dict[Feit, FeitType] = {
     Feit.BEDRIJFSRESULTAAT_REFERENTIEJAAR: FeitType.GETAL,
     Feit.WOONGEMEENTECODE: FeitType.TEKST,
     Feit.TOZO_ONTVANGEN: FeitType.JA_NEE,
+    Feit.EERDERE_LEVENSVATBAARHEIDSTOETS: FeitType.TEKST,
 }
 
 

@@ -107,6 +107,11 @@ def _tozo(f: Feiten) -> FeitWaarde:
     return _optional(f.verzoek.antwoorden.tozoOntvangen)
 
 
+def _eerdere_toets(f: Feiten) -> FeitWaarde:
+    reg = f.verzoek.registers.eerdereLevensvatbaarheidstoets
+    return (reg.waarde, reg.bron) if reg is not None and isinstance(reg.waarde, str) else None
+
+
 def _optional(value: object, bron: Bron = Bron.FORMULIER) -> FeitWaarde:
     return (value, bron) if value is not None else None
 
@@ -130,6 +135,7 @@ FEITEN: dict[Feit, Callable[[Feiten], FeitWaarde]] = {
     ),
     Feit.WOONGEMEENTECODE: _woongemeente,
     Feit.TOZO_ONTVANGEN: _tozo,
+    Feit.EERDERE_LEVENSVATBAARHEIDSTOETS: _eerdere_toets,
 }
 
 

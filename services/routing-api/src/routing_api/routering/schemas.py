@@ -186,6 +186,12 @@ class RegisterFeiten(Input):
     tozoOntvangen: BronWaarde | None = Field(
         default=None, description="Municipal registration: Tozo received (prevails over OV4)"
     )
+    eerdereLevensvatbaarheidstoets: BronWaarde | None = Field(
+        default=None,
+        description="Municipal registration, for a re-application: the viability test done before: geen, kort "
+        "(short test: the municipality may want the extended one now) or uitgebreid (no repeat); read by "
+        "municipal conditions (seed 001, 'Periods')",
+    )
 
 
 class RouteringVerzoek(Input):
