@@ -21,4 +21,4 @@ def test_every_migration_goes_down_and_up_again(tmp_path: Path) -> None:
         count = connection.execute(sa.text("SELECT count(*) FROM parameters")).scalar_one()
     engine.dispose()
 
-    assert count == 12
+    assert count == 13

@@ -12,6 +12,7 @@ from decision_api.betalingen.router import router as betalingen_router
 from decision_api.bevindingen.router import router as bevindingen_router
 from decision_api.clock import Clock, SystemClock
 from decision_api.config import Settings, get_settings
+from decision_api.debiteuren.router import router as debiteuren_router
 from decision_api.leningen.router import router as leningen_router
 from decision_api.managementinformatie.router import router as managementinformatie_router
 from decision_api.meldingen.handlers import build_handlers
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             betalingen_router,
             leningen_router,
             vorderingen_router,
+            debiteuren_router,
             managementinformatie_router,
             parameters_router,
             outbox_admin_router(OutboxMessage),
@@ -67,6 +69,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             {"name": "betalingen", "description": "Payment orders and SEPA pain.001 export"},
             {"name": "leningen", "description": "Business capital loans: deed, payout, annuity, deferral"},
             {"name": "vorderingen", "description": "Recovery claims from final determinations"},
+            {"name": "debiteuren", "description": "Debtor overview: loans and claims, arrears, reminders"},
             {"name": "managementinformatie", "description": "Figures for the backoffice"},
             {"name": "parameters", "description": "Dated legal and policy numbers"},
             {"name": "outbox", "description": "Operators: outbox delivery, dead letters and re-sending"},

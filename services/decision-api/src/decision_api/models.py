@@ -8,6 +8,7 @@ from decision_api.besluiten.models import Besluit, Besluitvoorstel
 from decision_api.betalingen.models import Betaalbestand, Betaalopdracht
 from decision_api.bevindingen.models import Bevinding
 from decision_api.db import Base
+from decision_api.debiteuren.models import Ontvangst
 from decision_api.leningen.models import Lening
 from decision_api.normen.models import Norm
 from decision_api.parameters.models import Parameter
@@ -38,6 +39,7 @@ __all__ = [
     "Lening",
     "Norm",
     "Notitie",
+    "Ontvangst",
     "OutboxMessage",
     "Parameter",
     "Steekproefcontrole",

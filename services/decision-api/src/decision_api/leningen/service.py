@@ -104,7 +104,7 @@ def _uitstel(lening: Lening) -> list[regels.Uitstel]:
     return [regels.Uitstel(u["vanafTermijn"], u["maanden"], u["ookRente"]) for u in lening.uitstel]
 
 
-def _schema(lening: Lening) -> list[regels.Termijn]:
+def schema_van(lening: Lening) -> list[regels.Termijn]:
     return regels.schema(
         lening.hoofdsom, lening.rente_basispunten, lening.looptijd_maanden, lening.eerste_vervaldatum, _uitstel(lening)
     )
@@ -145,7 +145,7 @@ async def lijst(session: AsyncSession, behandeling_id: uuid.UUID | None) -> list
 
 async def aflossingsschema(session: AsyncSession, lening_id: uuid.UUID) -> list[AflossingsTermijn]:
     lening = await load(session, lening_id)
-    return [AflossingsTermijn.model_validate(t, from_attributes=True) for t in _schema(lening)]
+    return [AflossingsTermijn.model_validate(t, from_attributes=True) for t in schema_van(lening)]
 
 
 async def akte_ondertekenen(
@@ -214,7 +214,7 @@ async def uitstel_verlenen(
 
 def restschuld_op(lening: Lening, peildatum: dt.date) -> int:
     """The debt after the instalments due on or before ``peildatum`` (the principal when nothing was due)."""
-    rows = [t for t in _schema(lening) if t.vervaldatum <= peildatum]
+    rows = [t for t in schema_van(lening) if t.vervaldatum <= peildatum]
     return rows[-1].restschuld if rows else lening.hoofdsom
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from decision_api.behandelingen.models import Behandeling
 from decision_api.besluiten.models import Besluit
+from decision_api.betalingen.models import Betaalopdracht
 
 
 async def received_between(session: AsyncSession, vanaf: dt.date, tot: dt.date) -> list[Behandeling]:
@@ -30,3 +31,16 @@ async def open_past(session: AsyncSession, status: str, today: dt.date) -> int:
         select(Behandeling.id).where(Behandeling.status == status, Behandeling.uiterste_beslisdatum < today)
     )
     return len(rows.all())
+
+
+async def paid_between(
+    session: AsyncSession, statuses: tuple[str, ...], vanaf: dt.date, tot: dt.date
+) -> list[Betaalopdracht]:
+    rows = await session.execute(
+        select(Betaalopdracht).where(
+            Betaalopdracht.status.in_(statuses),
+            Betaalopdracht.uitvoerdatum >= vanaf,
+            Betaalopdracht.uitvoerdatum <= tot,
+        )
+    )
+    return list(rows.scalars())

@@ -18,6 +18,13 @@ class Maandcijfers(BaseModel):
     afwijzingen: int
 
 
+class Betalingscijfers(BaseModel):
+    maand: str = Field(description="YYYY-MM", pattern=r"^\d{4}-\d{2}$")
+    product: str
+    aantal: int
+    bedrag: int = Field(description="Paid (or exported for payment), in euro cents")
+
+
 class Doorlooptijd(BaseModel):
     route: str | None = Field(description="None for all routes together")
     aantal: int
@@ -44,3 +51,4 @@ class Managementinformatie(BaseModel):
     )
     termijnoverschrijdingen: Termijnoverschrijdingen
     afgeslotenAlsDubbel: int
+    betalingenPerMaand: list[Betalingscijfers] = Field(description="Payments per month and product")

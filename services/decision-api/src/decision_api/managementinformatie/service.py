@@ -9,9 +9,11 @@ from collections import Counter, defaultdict
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from decision_api.behandelingen.schemas import BehandelingStatus
+from decision_api.betalingen.schemas import OpdrachtStatus
 from decision_api.clock import Clock
 from decision_api.managementinformatie import repository
 from decision_api.managementinformatie.schemas import (
+    Betalingscijfers,
     Doorlooptijd,
     Maandcijfers,
     Managementinformatie,
@@ -54,6 +56,10 @@ async def berekenen(session: AsyncSession, vanaf: dt.date, tot: dt.date, clock: 
     late = sum(
         1 for besluit, h in decided if h.uiterste_beslisdatum is not None and besluit.datum > h.uiterste_beslisdatum
     )
+    payments: dict[tuple[str, str], list[int]] = defaultdict(list)
+    paid_statuses = (OpdrachtStatus.BETAALD.value, OpdrachtStatus.GEEXPORTEERD.value)
+    for order in await repository.paid_between(session, paid_statuses, vanaf, tot):
+        payments[(order.uitvoerdatum.strftime("%Y-%m"), order.product)].append(order.bedrag)
     return Managementinformatie(
         vanaf=vanaf,
         tot=tot,
@@ -81,4 +87,8 @@ async def berekenen(session: AsyncSession, vanaf: dt.date, tot: dt.date, clock: 
             ),
         ),
         afgeslotenAlsDubbel=sum(1 for h in received if h.afsluitreden == "dubbele-aanvraag"),
+        betalingenPerMaand=[
+            Betalingscijfers(maand=m, product=p, aantal=len(amounts), bedrag=sum(amounts))
+            for (m, p), amounts in sorted(payments.items())
+        ],
     )

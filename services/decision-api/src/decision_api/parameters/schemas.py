@@ -26,6 +26,7 @@ class ParameterNaam(StrEnum):
     LENING_MAXIMALE_LOOPTIJD = "lening-maximale-looptijd"
     UITSTEL_MAXIMUM = "uitstel-maximum"
     TERUGVORDERING_TERMIJNEN = "terugvordering-termijnen"
+    HERINNERINGSTERMIJN = "herinneringstermijn"
 
 
 class Eenheid(StrEnum):

@@ -26,6 +26,7 @@ EENHEDEN = {
     ParameterNaam.LENING_MAXIMALE_LOOPTIJD: Eenheid.MAANDEN,
     ParameterNaam.UITSTEL_MAXIMUM: Eenheid.MAANDEN,
     ParameterNaam.TERUGVORDERING_TERMIJNEN: Eenheid.MAANDEN,
+    ParameterNaam.HERINNERINGSTERMIJN: Eenheid.DAGEN,
 }
 
 

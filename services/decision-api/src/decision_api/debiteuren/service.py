@@ -1,0 +1,134 @@
+"""Debtor overview: per applicant the loans and recovery claims, up to date, in arrears or deferred, and the
+reminders due (the booklet: municipalities still keep this in Excel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bbz_common.auth import Principal
+from bbz_common.db import new_id
+from bbz_common.problems import NotFound
+from decision_api.behandelingen.models import Behandeling
+from decision_api.clock import Clock
+from decision_api.debiteuren import regels
+from decision_api.debiteuren.models import Ontvangst
+from decision_api.debiteuren.schemas import Debiteur, OntvangstOut, OntvangstRegistreren, Schuldpositie, Stand
+from decision_api.leningen import service as leningen
+from decision_api.leningen.models import Lening
+from decision_api.leningen.schemas import LeningStatus
+from decision_api.parameters import service as parameters
+from decision_api.parameters.schemas import ParameterNaam
+from decision_api.vaststelling.models import Vordering
+
+
+async def registreren(
+    session: AsyncSession,
+    soort: str,
+    referentie_id: uuid.UUID,
+    body: OntvangstRegistreren,
+    caller: Principal,
+    clock: Clock,
+) -> OntvangstOut:
+    target: Lening | Vordering | None = (
+        await session.get(Lening, referentie_id) if soort == "lening" else await session.get(Vordering, referentie_id)
+    )
+    if target is None:
+        raise NotFound(f"No {soort} with this id.")
+    row = Ontvangst(
+        id=new_id(),
+        soort=soort,
+        referentie_id=referentie_id,
+        behandeling_id=target.behandeling_id,
+        bedrag=body.bedrag,
+        ontvangen_op=body.ontvangenOp,
+        geregistreerd_door=caller.name,
+        aangemaakt_op=clock.now(),
+    )
+    session.add(row)
+    return OntvangstOut(id=row.id, bedrag=row.bedrag, ontvangenOp=row.ontvangen_op)
+
+
+def _in_deferral(lening: Lening, today: dt.date) -> bool:
+    rows = leningen.schema_van(lening)
+    return any(t.uitstel and t.vervaldatum.year == today.year and t.vervaldatum.month == today.month for t in rows)
+
+
+async def overzicht(session: AsyncSession, clock: Clock) -> list[Debiteur]:
+    today = clock.today()
+    received: dict[uuid.UUID, int] = defaultdict(int)
+    for o in (await session.execute(select(Ontvangst))).scalars():
+        received[o.referentie_id] += o.bedrag
+    by_handling: dict[uuid.UUID, list[Schuldpositie]] = defaultdict(list)
+    for lening in (await session.execute(select(Lening).order_by(Lening.aangemaakt_op))).scalars():
+        owner = await session.get(Behandeling, lening.behandeling_id)
+        assert owner is not None
+        termijn = await parameters.waarde(session, ParameterNaam.HERINNERINGSTERMIJN, today, owner.gemeentecode)
+        if lening.status == LeningStatus.OPEISBAAR.value:
+            schema = [(lening.opeisbaar_op or today, lening.opeisbaar_bedrag or 0)]
+        else:
+            schema = [(t.vervaldatum, t.betaling) for t in leningen.schema_van(lening)]
+        p = regels.positie(schema, received[lening.id], today)
+        stand = (
+            Stand.AKTE_VEREIST
+            if lening.status == LeningStatus.AKTE_VEREIST.value
+            else Stand.OPEISBAAR
+            if lening.status == LeningStatus.OPEISBAAR.value
+            else Stand.AFGELOST
+            if p.openstaand == 0
+            else Stand.ACHTERSTAND
+            if p.achterstand > 0
+            else Stand.UITSTEL
+            if _in_deferral(lening, today)
+            else Stand.BIJ
+        )
+        by_handling[lening.behandeling_id].append(
+            Schuldpositie(
+                soort="lening",
+                id=lening.id,
+                stand=stand,
+                vervallen=p.vervallen,
+                ontvangen=p.ontvangen,
+                achterstand=p.achterstand,
+                openstaand=p.openstaand,
+                herinneringVerschuldigd=regels.herinnering_verschuldigd(p, today, termijn.as_days()),
+            )
+        )
+    for v in (await session.execute(select(Vordering).order_by(Vordering.aangemaakt_op))).scalars():
+        b = await session.get(Behandeling, v.behandeling_id)
+        assert b is not None
+        termijn = await parameters.waarde(session, ParameterNaam.HERINNERINGSTERMIJN, today, b.gemeentecode)
+        schema = [(dt.date.fromisoformat(t["vervaldatum"]), int(t["bedrag"])) for t in v.termijnen]
+        p = regels.positie(schema, received[v.id], today)
+        stand = Stand.AFGELOST if p.openstaand == 0 else Stand.ACHTERSTAND if p.achterstand > 0 else Stand.BIJ
+        by_handling[v.behandeling_id].append(
+            Schuldpositie(
+                soort="vordering",
+                id=v.id,
+                stand=stand,
+                vervallen=p.vervallen,
+                ontvangen=p.ontvangen,
+                achterstand=p.achterstand,
+                openstaand=p.openstaand,
+                herinneringVerschuldigd=regels.herinnering_verschuldigd(p, today, termijn.as_days()),
+            )
+        )
+    out = []
+    for behandeling_id, posities in by_handling.items():
+        b = await session.get(Behandeling, behandeling_id)
+        assert b is not None
+        out.append(
+            Debiteur(
+                behandelingId=b.id,
+                aanvraagId=b.aanvraag_id,
+                naam=(b.aanvrager or {}).get("naam"),
+                posities=posities,
+                totaleAchterstand=sum(p.achterstand for p in posities),
+                herinneringVerschuldigd=any(p.herinneringVerschuldigd for p in posities),
+            )
+        )
+    return out

@@ -1,0 +1,92 @@
+"""Debtor overview: per applicant the loans and claims, up to date, in arrears or deferred, reminders due;
+payments per month and product."""
+
+import datetime as dt
+from typing import Any
+
+import httpx
+from decision_factories import APPROVER, OFFICER, behandeling, decide, offer, offer_red, proposal, record_findings
+
+from decision_api.clock import FixedClock
+from decision_api.debiteuren import regels
+
+
+async def signed_loan(client: httpx.AsyncClient) -> dict[str, Any]:
+    behandeling_id = await offer_red(client, typeAanvraag="bedrijfskapitaal")
+    await record_findings(client, behandeling_id)
+    await decide(client, behandeling_id, proposal("toekenning", bedrag=1_200_000, looptijdMaanden=12))
+    lening: dict[str, Any] = (await client.get(f"/v1/leningen?behandelingId={behandeling_id}", headers=OFFICER)).json()[
+        0
+    ]
+    await client.post(f"/v1/leningen/{lening['id']}/akte", json={"ondertekendOp": "2026-03-02"}, headers=OFFICER)
+    return lening
+
+
+async def standing(client: httpx.AsyncClient) -> dict[str, Any]:
+    debtors: list[dict[str, Any]] = (await client.get("/v1/debiteuren", headers=OFFICER)).json()
+    return debtors[0]["posities"][0]
+
+
+async def test_a_loan_repaid_as_scheduled_is_up_to_date(client: httpx.AsyncClient, clock: FixedClock) -> None:
+    lening = await signed_loan(client)
+    clock.set(dt.date(2026, 5, 10))
+    await client.post(
+        f"/v1/leningen/{lening['id']}/ontvangsten",
+        json={"bedrag": lening["maandbedrag"], "ontvangenOp": "2026-05-01"},
+        headers=OFFICER,
+    )
+
+    assert (await standing(client))["stand"] == "bij"
+
+
+async def test_a_missed_instalment_is_arrears_with_a_reminder_after_14_days(
+    client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    lening = await signed_loan(client)
+    clock.set(dt.date(2026, 5, 20))
+
+    position = await standing(client)
+
+    assert (position["stand"], position["achterstand"], position["herinneringVerschuldigd"]) == (
+        "achterstand",
+        lening["maandbedrag"],
+        True,
+    )
+
+
+async def test_a_loan_in_its_deferral_months_is_deferred(client: httpx.AsyncClient, clock: FixedClock) -> None:
+    lening = await signed_loan(client)
+    await client.post(
+        f"/v1/leningen/{lening['id']}/uitstel",
+        json={"vanafTermijn": 1, "maanden": 3, "ookRente": True, "toelichting": "Seizoensdip"},
+        headers=OFFICER,
+    )
+    clock.set(dt.date(2026, 6, 5))
+
+    assert (await standing(client))["stand"] == "uitstel"
+
+
+def test_receipts_settle_the_oldest_instalment_first() -> None:
+    schema = [(dt.date(2026, 1, 1), 100), (dt.date(2026, 2, 1), 100), (dt.date(2026, 3, 1), 100)]
+
+    position = regels.positie(schema, 150, dt.date(2026, 3, 15))
+
+    assert (position.achterstand, position.oudste_achterstand) == (150, dt.date(2026, 2, 1))
+
+
+async def test_payments_are_counted_per_month_and_product(client: httpx.AsyncClient) -> None:
+    created = await offer(
+        client, behandeling("groen", huishouden={"soort": "alleenstaande", "kostendelers": 0}, inkomenPerMaand=40_000)
+    )
+    besluit_id = created["besluiten"][0]["id"]
+    await client.post(f"/v1/besluiten/{besluit_id}/betaalopdrachten/goedkeuring", headers=APPROVER)
+    await client.post(
+        "/v1/betaalbestanden", json={"gemeentecode": "0518", "uitvoerdatumTot": "2026-04-30"}, headers=APPROVER
+    )
+
+    figures = (await client.get("/v1/managementinformatie?vanaf=2026-01-01&tot=2026-12-31", headers=OFFICER)).json()
+
+    assert [(f["maand"], f["bedrag"]) for f in figures["betalingenPerMaand"]] == [
+        ("2026-03", 96_774),
+        ("2026-04", 100_000),
+    ]
