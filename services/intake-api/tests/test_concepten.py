@@ -158,3 +158,9 @@ async def test_an_expired_draft_no_longer_exists(expiring_client: httpx.AsyncCli
     response = await expiring_client.get(f"/v1/concepten/{concept_id}", headers=VENDOR)
 
     assert (response.status_code, response.json()["code"]) == (404, "concept_verlopen")
+
+
+async def test_a_draft_with_a_nul_character_is_refused_not_a_server_error(client: httpx.AsyncClient) -> None:
+    response = await client.post("/v1/concepten", json={"formulier": {"reden": "a\u0000b"}}, headers=VENDOR)
+
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["formulier"]

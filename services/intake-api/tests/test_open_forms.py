@@ -327,3 +327,12 @@ def test_a_field_mapped_on_its_own_wins_over_its_block_in_any_stored_order() -> 
     result = mapping.toepassen(koppeling, {"bsn": "999990020", "persoon": {"achternaam": "Groen"}})
 
     assert result.formulier == {"personalia": {"achternaam": "Groen", "burgerservicenummer": "999990020"}}
+
+
+async def test_an_ignored_component_with_control_characters_is_stored_escaped(client: httpx.AsyncClient) -> None:
+    form = gevestigde_levensonderhoud()
+    await set_mapping(client, prefixed_mapping(form))
+
+    response = await register(client, envelope({**prefixed_values(form), "a\u0000b": 1}, form_id=FORM_ID))
+
+    assert response.json()["genegeerdeVelden"] == ["a\\x00b"]

@@ -135,12 +135,20 @@ def bestanden(value: Any, component: str, vraag_id: str) -> list[Bestand] | None
     if value is None:
         return []
     if is_bestand(value):
-        return [Bestand(component, vraag_id, str(value["file_name"]), str(value["content"]))]
+        return [Bestand(component, vraag_id, bestandsnaam(value["file_name"]), str(value["content"]))]
     if isinstance(value, list) and all(is_bestand(v) for v in value):
         return [
-            Bestand(f"{component}.{i}", vraag_id, str(v["file_name"]), str(v["content"])) for i, v in enumerate(value)
+            Bestand(f"{component}.{i}", vraag_id, bestandsnaam(v["file_name"]), str(v["content"]))
+            for i, v in enumerate(value)
         ]
     return None
+
+
+def bestandsnaam(value: Any) -> str:
+    """The applicant's original file name, made safe to store and to offer for download."""
+    text = "".join(c if c.isprintable() and c not in "/\\" else "_" for c in str(value))
+    text = text.encode("utf-8", "replace").decode("utf-8").strip()
+    return text[:255] if text.strip("._ ") else "bijlage"
 
 
 def omzetten(value: Any, omzetting: Omzetting | None) -> Any:
@@ -225,7 +233,18 @@ def _geconfigureerd(koppeling: Koppeling, values: dict[str, Any], r: Resultaat) 
             r.fouten.append(_fout(component, "not_a_file", "a file component is expected"))
         else:
             r.bestanden.extend(files)
-    r.genegeerd = sorted(k for k in values if k not in used and k not in STATIC_VARIABLES)
+    r.genegeerd = sorted(_veilig(k) for k in values if k not in used and k not in STATIC_VARIABLES)
+
+
+def _veilig(key: str) -> str:
+    """A key as storable text: control characters and lone surrogates escaped."""
+    if key.isprintable():
+        try:
+            key.encode("utf-8")
+            return key
+        except UnicodeEncodeError:
+            pass
+    return key.encode("unicode_escape").decode("ascii")
 
 
 def _fout(name: str, code: str, reason: str) -> InvalidParam:

@@ -112,7 +112,7 @@ async def registreer(
                 content=content,
                 mediatype=mediatype,
                 vraag_id=bestand.vraag_id,
-                bestandsnaam=bestand.bestandsnaam[:255],
+                bestandsnaam=bestand.bestandsnaam,
                 leverancier=caller.name,
                 kanaal=BijlageKanaal.OPEN_FORMS,
                 aanvraag_id=aanvraag_id,
