@@ -26,6 +26,7 @@ import httpx
 import issue8_figures
 import pytest
 from e2e_helpers import green_application, red_application
+from personal_data import personal_data_in, suite_log_lines
 
 from bbz_common.suite import SERVICES, Suite, find_repo_root
 
@@ -230,3 +231,22 @@ def test_a_backlog_built_while_a_service_is_away_drains_by_itself(crash_suite: S
     restart(crash_suite, absent)
 
     assert outcome(crash_suite, stream) == CLEAN
+
+
+OPERATOR = {"Authorization": "Bearer demo-beheerder-key"}
+
+
+@pytest.mark.parametrize("service", ["intake-api", "decision-api"])
+def test_after_the_crashes_and_outages_no_outbox_message_is_dead(crash_suite: Suite, service: str) -> None:
+    response = httpx.get(crash_suite.url(service) + "/v1/outbox-berichten?status=dead", headers=OPERATOR)
+
+    assert (response.status_code, response.json()) == (200, [])
+
+
+def test_the_crash_and_outage_runs_wrote_no_personal_data_to_any_log(crash_suite: Suite) -> None:
+    lines = suite_log_lines(crash_suite.var_dir)
+    issue8_figures.add("log_lines_scanned", len(lines))
+    leaks = personal_data_in(lines)
+    issue8_figures.add("personal_data_in_logs", len(leaks))
+
+    assert leaks == []
