@@ -6,6 +6,7 @@ middlewares are the same in every service (bbz_common.ratelimit, bbz_common.limi
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -139,3 +140,26 @@ def test_a_deeply_nested_payload_gets_a_clear_problem_not_a_crash(intake: TestCl
     )
 
     assert (response.status_code, stored(intake)) == (400, (0, 0))
+
+
+def bijlagen_stored(client: TestClient) -> int:
+    url: str = client.app.state.settings.database_url  # type: ignore[attr-defined]
+    with sqlite3.connect(url.split("///", 1)[1]) as conn:
+        return int(conn.execute("SELECT count(*) FROM bijlagen").fetchone()[0])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"MZ\x90\x00\x03\x00\x00\x00 this program cannot be run in DOS mode", id="windows-executable"),
+        pytest.param(b"<html><script>alert(1)</script></html>", id="html"),
+        pytest.param(b"PK\x03\x04 zip archive", id="zip"),
+    ],
+)
+def test_an_attachment_named_pdf_that_is_not_one_is_refused_and_not_stored(intake: TestClient, content: bytes) -> None:
+    aanvraag = intake.post("/v1/aanvragen", json=green_application(), headers=VENDOR).json()
+    upload = {"vraagId": "I9", "bestandsnaam": "loonstrook.pdf", "inhoud": base64.b64encode(content).decode()}
+
+    response = intake.post(f"/v1/aanvragen/{aanvraag['id']}/bijlagen", json=upload, headers=VENDOR)
+
+    assert (response.status_code, bijlagen_stored(intake)) == (400, 0)
