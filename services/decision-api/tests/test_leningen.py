@@ -161,3 +161,66 @@ async def test_a_claimable_loan_not_yet_paid_out_is_not_paid_out(client: httpx.A
     )
 
     assert [o["status"] for o in await payout_orders(client, lening["besluitId"])] == ["geannuleerd"]
+
+
+SINGLE = {"soort": "alleenstaande", "kostendelers": 0}
+
+
+async def test_interest_of_the_first_year_is_remitted_when_income_stayed_below_the_annual_norm(
+    client: httpx.AsyncClient,
+) -> None:
+    lening = await grant_loan(client, looptijdMaanden=24)
+    await sign(client, lening["id"])
+
+    await client.post(
+        f"/v1/leningen/{lening['id']}/rentekwijtschelding",
+        json={"leningjaar": 1, "jaarinkomen": 1_000_000, "huishouden": SINGLE, "toelichting": "Jaarcijfers 2026"},
+        headers=OFFICER,
+    )
+    rows = (await client.get(f"/v1/leningen/{lening['id']}/aflossingsschema", headers=OFFICER)).json()
+
+    assert (sum(r["rente"] for r in rows[:12]), rows[12]["rente"] > 0) == (0, True)
+
+
+async def test_no_interest_is_remitted_when_income_reached_the_annual_norm(client: httpx.AsyncClient) -> None:
+    lening = await grant_loan(client)
+    await sign(client, lening["id"])
+
+    response = await client.post(
+        f"/v1/leningen/{lening['id']}/rentekwijtschelding",
+        json={"leningjaar": 1, "jaarinkomen": 1_680_000, "huishouden": SINGLE, "toelichting": "Jaarcijfers 2026"},
+        headers=OFFICER,
+    )
+
+    assert (response.status_code, response.json()["code"]) == (409, "income_too_high")
+
+
+async def test_part_of_the_loan_becomes_a_grant_when_income_was_low_in_the_application_year(
+    client: httpx.AsyncClient,
+) -> None:
+    lening = await grant_loan(client)
+    await sign(client, lening["id"])
+
+    response = await client.post(
+        f"/v1/leningen/{lening['id']}/omzetting",
+        json={"bedrag": 500_000, "jaar": 2026, "jaarinkomen": 900_000, "huishouden": SINGLE, "toelichting": "Laag"},
+        headers=OFFICER,
+    )
+
+    assert (response.json()["omgezetBedrag"], response.json()["maandbedrag"]) == (
+        500_000,
+        regels.annuiteit(1_000_000, 500, 60),
+    )
+
+
+async def test_a_loan_is_not_converted_on_the_income_of_a_later_year(client: httpx.AsyncClient) -> None:
+    lening = await grant_loan(client)
+    await sign(client, lening["id"])
+
+    response = await client.post(
+        f"/v1/leningen/{lening['id']}/omzetting",
+        json={"bedrag": 500_000, "jaar": 2027, "jaarinkomen": 0, "huishouden": SINGLE, "toelichting": "Te laat"},
+        headers=OFFICER,
+    )
+
+    assert response.json()["code"] == "wrong_year"

@@ -24,6 +24,8 @@ class Lening(Base):
     status: Mapped[str] = mapped_column(String(20), index=True)
     akte_ondertekend_op: Mapped[date | None]
     uitstel: Mapped[list[Any]]
+    kwijtgescholden_jaren: Mapped[list[Any]]
+    omgezet_bedrag: Mapped[int] = mapped_column(BigInteger)
     opeisbaar_reden: Mapped[str | None] = mapped_column(String(30))
     opeisbaar_op: Mapped[date | None]
     opeisbaar_bedrag: Mapped[int | None] = mapped_column(BigInteger)

@@ -53,9 +53,28 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def schema(
-    hoofdsom: int, rente_basispunten: int, looptijd: int, eerste_vervaldatum: dt.date, uitstel: Sequence[Uitstel] = ()
+    hoofdsom: int,
+    rente_basispunten: int,
+    looptijd: int,
+    eerste_vervaldatum: dt.date,
+    uitstel: Sequence[Uitstel] = (),
+    kwijtgescholden_jaren: Sequence[int] = (),
 ) -> list[Termijn]:
-    """The repayment schedule: ``looptijd`` repayment months, plus the deferred months, which extend the loan."""
+    """The repayment schedule: ``looptijd`` repayment months, plus the deferred months, which extend the loan.
+    Interest of a remitted loan year (1 = the first twelve months) is not charged: the principal plan stays."""
+    rows = _schema(hoofdsom, rente_basispunten, looptijd, eerste_vervaldatum, uitstel)
+    remitted = {m for jaar in kwijtgescholden_jaren for m in range((jaar - 1) * 12 + 1, jaar * 12 + 1)}
+    return [
+        Termijn(t.nummer, t.vervaldatum, 0, t.aflossing, t.aflossing, t.restschuld, t.uitstel)
+        if t.nummer in remitted and not (t.uitstel and t.betaling == 0)
+        else t
+        for t in rows
+    ]
+
+
+def _schema(
+    hoofdsom: int, rente_basispunten: int, looptijd: int, eerste_vervaldatum: dt.date, uitstel: Sequence[Uitstel]
+) -> list[Termijn]:
     deferred: dict[int, Uitstel] = {}
     for u in uitstel:
         for k in range(u.maanden):
@@ -96,3 +115,8 @@ def uitstel_toegestaan(eerder: Sequence[Uitstel], nieuw: Uitstel, maximum_maande
     if any(nieuw.vanaf + k in taken for k in range(nieuw.maanden)):
         return False, "Deze maanden zijn al uitgesteld."
     return True, "Uitstel binnen het maximum."
+
+
+def inkomen_onder_jaarnorm(jaarinkomen: int, maandnorm: int) -> bool:
+    """The test of the booklet for a gift or interest remission: income below the annual norm (12 x the norm)."""
+    return jaarinkomen < 12 * maandnorm

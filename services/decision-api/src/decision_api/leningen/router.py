@@ -5,7 +5,15 @@ from fastapi import APIRouter
 from decision_api.clock import ClockDep
 from decision_api.deps import Backoffice, Officer, SessionDep
 from decision_api.leningen import service
-from decision_api.leningen.schemas import AflossingsTermijn, AkteOndertekenen, LeningOut, Opeisen, UitstelAanvragen
+from decision_api.leningen.schemas import (
+    AflossingsTermijn,
+    AkteOndertekenen,
+    LeningOut,
+    Omzetting,
+    Opeisen,
+    Rentekwijtschelding,
+    UitstelAanvragen,
+)
 
 router = APIRouter(tags=["leningen"])
 
@@ -66,3 +74,25 @@ async def claim_lening(
     leningId: uuid.UUID, body: Opeisen, session: SessionDep, caller: Officer, clock: ClockDep
 ) -> LeningOut:
     return await service.opeisen(session, leningId, body, clock)
+
+
+@router.post(
+    "/leningen/{leningId}/rentekwijtschelding",
+    response_model=LeningOut,
+    summary="Remit the interest of loan year 1 or 2 (income below the annual norm)",
+    responses={403: {}, 404: {}, 409: {}},
+)
+async def remit_rente(
+    leningId: uuid.UUID, body: Rentekwijtschelding, session: SessionDep, caller: Officer
+) -> LeningOut:
+    return await service.rente_kwijtschelden(session, leningId, body)
+
+
+@router.post(
+    "/leningen/{leningId}/omzetting",
+    response_model=LeningOut,
+    summary="Convert (part of) the loan into a grant, om niet (income below the annual norm)",
+    responses={403: {}, 404: {}, 409: {}},
+)
+async def convert_lening(leningId: uuid.UUID, body: Omzetting, session: SessionDep, caller: Officer) -> LeningOut:
+    return await service.omzetten(session, leningId, body)

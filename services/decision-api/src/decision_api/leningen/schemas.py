@@ -7,7 +7,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
+from bbz_common.types import Cents
 from decision_api.datums import Datum
+from decision_api.normen.schemas import HuishoudenGegevens
 
 
 class LeningStatus(StrEnum):
@@ -50,6 +52,30 @@ class Opeisen(BaseModel):
     toelichting: Annotated[StrictStr, Field(min_length=3, max_length=2000)]
 
 
+class Rentekwijtschelding(BaseModel):
+    """Remit the interest of loan year 1 or 2 when the income of that year stayed below the annual norm."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    leningjaar: Annotated[StrictInt, Field(ge=1, le=2)]
+    jaarinkomen: Cents = Field(description="Income that counts over that year, in cents")
+    huishouden: HuishoudenGegevens
+    toelichting: Annotated[StrictStr, Field(min_length=3, max_length=2000)]
+
+
+class Omzetting(BaseModel):
+    """Convert (part of) the loan into a grant (om niet) when the income of the application year or the year
+    before was below the annual norm."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bedrag: Cents = Field(description="The part of the principal that becomes a grant, in cents")
+    jaar: Annotated[StrictInt, Field(ge=2000, le=2199)]
+    jaarinkomen: Cents
+    huishouden: HuishoudenGegevens
+    toelichting: Annotated[StrictStr, Field(min_length=3, max_length=2000)]
+
+
 class UitstelOut(BaseModel):
     vanafTermijn: int
     maanden: int
@@ -68,6 +94,8 @@ class LeningOut(BaseModel):
     status: LeningStatus
     akteOndertekendOp: dt.date | None
     uitstel: list[UitstelOut]
+    kwijtgescholdenJaren: list[int]
+    omgezetBedrag: int = Field(description="Part of the principal converted into a grant (om niet), in cents")
     opeisbaarReden: OpeisbaarheidReden | None
     opeisbaarOp: dt.date | None
     opeisbaarBedrag: int | None

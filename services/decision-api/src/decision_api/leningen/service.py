@@ -24,11 +24,16 @@ from decision_api.leningen.schemas import (
     AkteOndertekenen,
     LeningOut,
     LeningStatus,
+    Omzetting,
     OpeisbaarheidReden,
     Opeisen,
+    Rentekwijtschelding,
     UitstelAanvragen,
     UitstelOut,
 )
+from decision_api.normen import regels as normregels
+from decision_api.normen import service as normen
+from decision_api.normen.schemas import Huishouden, HuishoudenGegevens
 from decision_api.parameters import service as parameters
 from decision_api.parameters.schemas import ParameterNaam
 
@@ -89,6 +94,8 @@ async def aanmaken(
         status=LeningStatus.AKTE_VEREIST.value,
         akte_ondertekend_op=None,
         uitstel=[],
+        kwijtgescholden_jaren=[],
+        omgezet_bedrag=0,
         opeisbaar_reden=None,
         opeisbaar_op=None,
         opeisbaar_bedrag=None,
@@ -106,7 +113,12 @@ def _uitstel(lening: Lening) -> list[regels.Uitstel]:
 
 def schema_van(lening: Lening) -> list[regels.Termijn]:
     return regels.schema(
-        lening.hoofdsom, lening.rente_basispunten, lening.looptijd_maanden, lening.eerste_vervaldatum, _uitstel(lening)
+        lening.hoofdsom - lening.omgezet_bedrag,
+        lening.rente_basispunten,
+        lening.looptijd_maanden,
+        lening.eerste_vervaldatum,
+        _uitstel(lening),
+        [int(j) for j in lening.kwijtgescholden_jaren],
     )
 
 
@@ -119,10 +131,14 @@ def to_out(lening: Lening) -> LeningOut:
         renteBasispunten=lening.rente_basispunten,
         looptijdMaanden=lening.looptijd_maanden,
         eersteVervaldatum=lening.eerste_vervaldatum,
-        maandbedrag=regels.annuiteit(lening.hoofdsom, lening.rente_basispunten, lening.looptijd_maanden),
+        maandbedrag=regels.annuiteit(
+            lening.hoofdsom - lening.omgezet_bedrag, lening.rente_basispunten, lening.looptijd_maanden
+        ),
         status=LeningStatus(lening.status),
         akteOndertekendOp=lening.akte_ondertekend_op,
         uitstel=[UitstelOut.model_validate(u) for u in lening.uitstel],
+        kwijtgescholdenJaren=[int(j) for j in lening.kwijtgescholden_jaren],
+        omgezetBedrag=lening.omgezet_bedrag,
         opeisbaarReden=OpeisbaarheidReden(lening.opeisbaar_reden) if lening.opeisbaar_reden else None,
         opeisbaarOp=lening.opeisbaar_op,
         opeisbaarBedrag=lening.opeisbaar_bedrag,
@@ -239,5 +255,56 @@ async def opeisen(session: AsyncSession, lening_id: uuid.UUID, body: Opeisen, cl
     lening.opeisbaar_reden = body.reden.value
     lening.opeisbaar_op = today
     lening.opeisbaar_bedrag = restschuld_op(lening, today) if paid_out else 0
+    lening.toelichting = body.toelichting
+    return to_out(lening)
+
+
+async def _maandnorm(session: AsyncSession, huishouden: HuishoudenGegevens, peildatum: dt.date) -> int:
+    tabel = await normen.geldende_norm(session, huishouden.soort, peildatum)
+    gehuwden = await normen.geldende_norm(session, Huishouden.GEHUWDEN, peildatum)
+    norm, _, _ = normregels.toepasselijke_norm(
+        tabel.bedrag, gehuwden.bedrag, huishouden.soort is Huishouden.GEHUWDEN, huishouden.kostendelers
+    )
+    return norm
+
+
+async def rente_kwijtschelden(session: AsyncSession, lening_id: uuid.UUID, body: Rentekwijtschelding) -> LeningOut:
+    """Interest of loan year 1 or 2 is remitted when the income of that year stayed below the annual norm."""
+    lening = await load(session, lening_id)
+    if lening.status != LeningStatus.LOPEND.value:
+        raise UnprocessableState(f"The loan is {lening.status}: no interest is remitted.")
+    if body.leningjaar in lening.kwijtgescholden_jaren:
+        raise UnprocessableState("The interest of this loan year was remitted already.")
+    year_start = lening.eerste_vervaldatum.replace(year=lening.eerste_vervaldatum.year + body.leningjaar - 1)
+    if not regels.inkomen_onder_jaarnorm(body.jaarinkomen, await _maandnorm(session, body.huishouden, year_start)):
+        raise UnprocessableState(
+            "The income of that year was not below the annual norm: no interest remission.", code="income_too_high"
+        )
+    lening.kwijtgescholden_jaren = sorted([*lening.kwijtgescholden_jaren, body.leningjaar])
+    lening.toelichting = body.toelichting
+    return to_out(lening)
+
+
+async def omzetten(session: AsyncSession, lening_id: uuid.UUID, body: Omzetting) -> LeningOut:
+    """(Part of) the principal becomes a grant when the income of the application year or the year before was
+    below the annual norm; the schedule is recomputed on the remaining principal."""
+    lening = await load(session, lening_id)
+    if lening.status == LeningStatus.OPEISBAAR.value:
+        raise UnprocessableState("A claimable loan is not converted into a grant.")
+    besluit = await session.get(Besluit, lening.besluit_id)
+    assert besluit is not None
+    if body.jaar not in (besluit.datum.year, besluit.datum.year - 1):
+        raise UnprocessableState(
+            "Only the income of the application year or the year before can carry a conversion.", code="wrong_year"
+        )
+    if not regels.inkomen_onder_jaarnorm(
+        body.jaarinkomen, await _maandnorm(session, body.huishouden, dt.date(body.jaar, 12, 31))
+    ):
+        raise UnprocessableState(
+            "The income of that year was not below the annual norm: no conversion.", code="income_too_high"
+        )
+    if lening.omgezet_bedrag + body.bedrag > lening.hoofdsom:
+        raise UnprocessableState("More than the principal cannot be converted.")
+    lening.omgezet_bedrag += body.bedrag
     lening.toelichting = body.toelichting
     return to_out(lening)
