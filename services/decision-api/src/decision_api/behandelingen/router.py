@@ -18,6 +18,7 @@ from decision_api.behandelingen.schemas import (
 )
 from decision_api.clock import ClockDep
 from decision_api.deps import Backoffice, Officer, ServiceCaller, SessionDep, SettingsDep
+from decision_api.idempotentie import IdempotencyKey, eenmalig
 
 router = APIRouter(tags=["behandelingen"])
 
@@ -90,9 +91,18 @@ async def assign_behandeling(
     responses={403: {}, 404: {}},
 )
 async def add_notitie(
-    behandelingId: uuid.UUID, body: NotitieToevoegen, session: SessionDep, caller: Officer, clock: ClockDep
-) -> Notitie:
-    return await service.notitie_toevoegen(session, behandelingId, body, caller, clock)
+    behandelingId: uuid.UUID,
+    body: NotitieToevoegen,
+    session: SessionDep,
+    caller: Officer,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    async def action() -> Notitie:
+        return await service.notitie_toevoegen(session, behandelingId, body, caller, clock)
+
+    payload = {"behandelingId": str(behandelingId), **body.model_dump(mode="json")}
+    return await eenmalig(session, caller, idempotency_key, "notities", payload, action)
 
 
 @router.get(

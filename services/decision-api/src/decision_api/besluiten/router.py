@@ -1,11 +1,13 @@
 import uuid
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 
 from decision_api.besluiten import service
 from decision_api.besluiten.schemas import BesluitOut, BesluitVoorstellen, BesluitvoorstelOut, Fiattering
 from decision_api.clock import ClockDep
 from decision_api.deps import Approver, Backoffice, Officer, SessionDep, SettingsDep
+from decision_api.idempotentie import IdempotencyKey, eenmalig
 
 router = APIRouter(tags=["besluiten"])
 
@@ -23,9 +25,18 @@ async def get_besluit(besluitId: uuid.UUID, session: SessionDep, caller: Backoff
     responses={403: {}, 404: {}, 409: {}},
 )
 async def propose_besluit(
-    behandelingId: uuid.UUID, body: BesluitVoorstellen, session: SessionDep, caller: Officer, clock: ClockDep
-) -> BesluitvoorstelOut:
-    return await service.voorstellen(session, behandelingId, body, caller, clock)
+    behandelingId: uuid.UUID,
+    body: BesluitVoorstellen,
+    session: SessionDep,
+    caller: Officer,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    async def action() -> BesluitvoorstelOut:
+        return await service.voorstellen(session, behandelingId, body, caller, clock)
+
+    payload = {"behandelingId": str(behandelingId), **body.model_dump(mode="json")}
+    return await eenmalig(session, caller, idempotency_key, "besluitvoorstellen", payload, action)
 
 
 @router.get(
@@ -51,5 +62,10 @@ async def approve_besluitvoorstel(
     caller: Approver,
     clock: ClockDep,
     settings: SettingsDep,
-) -> BesluitvoorstelOut:
-    return await service.fiatteren(session, voorstelId, body, caller, clock, settings)
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    async def action() -> BesluitvoorstelOut:
+        return await service.fiatteren(session, voorstelId, body, caller, clock, settings)
+
+    payload = {"voorstelId": str(voorstelId), **body.model_dump(mode="json")}
+    return await eenmalig(session, caller, idempotency_key, "fiattering", payload, action, status_code=200)

@@ -2,12 +2,13 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from decision_api.betalingen import service
 from decision_api.betalingen.schemas import BetaalbestandOut, BetaalopdrachtOut, Exporteren, OpdrachtStatus
 from decision_api.clock import ClockDep
 from decision_api.deps import Approver, Backoffice, SessionDep, SettingsDep
+from decision_api.idempotentie import IdempotencyKey, eenmalig
 
 router = APIRouter(tags=["betalingen"])
 
@@ -49,9 +50,17 @@ async def approve_betaalopdrachten(
     responses={403: {}, 409: {}},
 )
 async def create_betaalbestand(
-    body: Exporteren, session: SessionDep, caller: Approver, clock: ClockDep, settings: SettingsDep
-) -> BetaalbestandOut:
-    return await service.exporteren(session, body, caller, clock, settings)
+    body: Exporteren,
+    session: SessionDep,
+    caller: Approver,
+    clock: ClockDep,
+    settings: SettingsDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    async def action() -> BetaalbestandOut:
+        return await service.exporteren(session, body, caller, clock, settings)
+
+    return await eenmalig(session, caller, idempotency_key, "betaalbestanden", body.model_dump(mode="json"), action)
 
 
 @router.get(

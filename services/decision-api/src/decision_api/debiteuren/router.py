@@ -1,11 +1,13 @@
 import uuid
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 
 from decision_api.clock import ClockDep
 from decision_api.debiteuren import service
 from decision_api.debiteuren.schemas import Debiteur, OntvangstOut, OntvangstRegistreren
 from decision_api.deps import Backoffice, Officer, SessionDep
+from decision_api.idempotentie import IdempotencyKey, eenmalig
 
 router = APIRouter(tags=["debiteuren"])
 
@@ -28,9 +30,18 @@ async def list_debiteuren(session: SessionDep, caller: Backoffice, clock: ClockD
     responses={403: {}, 404: {}},
 )
 async def add_lening_ontvangst(
-    leningId: uuid.UUID, body: OntvangstRegistreren, session: SessionDep, caller: Officer, clock: ClockDep
-) -> OntvangstOut:
-    return await service.registreren(session, "lening", leningId, body, caller, clock)
+    leningId: uuid.UUID,
+    body: OntvangstRegistreren,
+    session: SessionDep,
+    caller: Officer,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    async def action() -> OntvangstOut:
+        return await service.registreren(session, "lening", leningId, body, caller, clock)
+
+    payload = {"leningId": str(leningId), **body.model_dump(mode="json")}
+    return await eenmalig(session, caller, idempotency_key, "ontvangsten", payload, action)
 
 
 @router.post(
@@ -41,6 +52,15 @@ async def add_lening_ontvangst(
     responses={403: {}, 404: {}},
 )
 async def add_vordering_ontvangst(
-    vorderingId: uuid.UUID, body: OntvangstRegistreren, session: SessionDep, caller: Officer, clock: ClockDep
-) -> OntvangstOut:
-    return await service.registreren(session, "vordering", vorderingId, body, caller, clock)
+    vorderingId: uuid.UUID,
+    body: OntvangstRegistreren,
+    session: SessionDep,
+    caller: Officer,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    async def action() -> OntvangstOut:
+        return await service.registreren(session, "vordering", vorderingId, body, caller, clock)
+
+    payload = {"vorderingId": str(vorderingId), **body.model_dump(mode="json")}
+    return await eenmalig(session, caller, idempotency_key, "ontvangsten", payload, action)

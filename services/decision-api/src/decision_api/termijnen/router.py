@@ -2,10 +2,12 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
 
 from decision_api.behandelingen import service as behandelingen
 from decision_api.clock import ClockDep
 from decision_api.deps import Backoffice, Officer, SessionDep
+from decision_api.idempotentie import IdempotencyKey, eenmalig
 from decision_api.termijnen import service
 from decision_api.termijnen.schemas import (
     HerstelverzoekOut,
@@ -48,10 +50,19 @@ async def extend_termijn(
     responses={403: {}, 404: {}, 409: {}},
 )
 async def send_herstelverzoek(
-    behandelingId: uuid.UUID, body: HerstelverzoekVersturen, session: SessionDep, caller: Officer, clock: ClockDep
-) -> HerstelverzoekOut:
-    b = await behandelingen.load(session, behandelingId)
-    return await service.herstelverzoek_versturen(session, b, body, caller, clock)
+    behandelingId: uuid.UUID,
+    body: HerstelverzoekVersturen,
+    session: SessionDep,
+    caller: Officer,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    async def action() -> HerstelverzoekOut:
+        b = await behandelingen.load(session, behandelingId)
+        return await service.herstelverzoek_versturen(session, b, body, caller, clock)
+
+    payload = {"behandelingId": str(behandelingId), **body.model_dump(mode="json")}
+    return await eenmalig(session, caller, idempotency_key, "herstelverzoeken", payload, action)
 
 
 @router.get(
