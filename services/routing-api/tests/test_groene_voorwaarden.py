@@ -444,3 +444,16 @@ def test_g6_fails_when_one_of_two_adult_co_residents_in_the_registers_has_no_stu
 def test_g4_handles_an_end_date_at_the_end_of_the_calendar() -> None:
     body = change(GREEN, **{"aanvraag.gewensteIngangsdatum": "9999-11-30", "aanvraag.verwachteEinddatum": "9999-12-31"})
     assert outcome(body, "G4") == "voldaan"
+
+
+def test_g10b_by_amount_reads_the_reference_year_from_the_results_by_financial_year() -> None:
+    body = change(
+        GREEN,
+        **{
+            "antwoorden.nettoBedrijfsresultaten": [
+                {"boekjaar": 2019, "bedrag": 900000},
+                {"boekjaar": 2020, "bedrag": 3000000},
+            ]
+        },
+    )
+    assert outcome(body, "G10b", LIMIT) == "niet-voldaan"

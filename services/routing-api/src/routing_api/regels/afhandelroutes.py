@@ -365,17 +365,28 @@ def _winst_voldoende(
     return answer, [(f"voldoendeWinst{naam}", answer, FORM)]
 
 
+def _resultaat(f: Feiten, explicit: int | None, jaar: int) -> int | None:
+    """The stated net result of `jaar`: the explicit field, else the form's entry for that financial year."""
+    if explicit is not None:
+        return explicit
+    for entry in f.verzoek.antwoorden.nettoBedrijfsresultaten or ():
+        if entry.boekjaar == jaar:
+            return entry.bedrag
+    return None
+
+
 def _winst_referentiejaar(f: Feiten) -> tuple[bool | None, list[Gelezen]]:
     a, jaar = f.verzoek.antwoorden, f.beleid.levensvatbaarheid.referentiejaar
-    return _winst_voldoende(
-        f, jaar, a.voldoendeWinstReferentiejaar, a.nettoBedrijfsresultaatReferentiejaar, "Referentiejaar"
-    )
+    amount = _resultaat(f, a.nettoBedrijfsresultaatReferentiejaar, jaar)
+    return _winst_voldoende(f, jaar, a.voldoendeWinstReferentiejaar, amount, "Referentiejaar")
 
 
 def _winst_eerdere_jaren(f: Feiten) -> tuple[bool | None, bool | None, list[Gelezen]]:
     a, jaar = f.verzoek.antwoorden, f.beleid.levensvatbaarheid.referentiejaar
-    min1, i1 = _winst_voldoende(f, jaar - 1, a.voldoendeWinstJaarMin1, a.nettoBedrijfsresultaatJaarMin1, "JaarMin1")
-    min2, i2 = _winst_voldoende(f, jaar - 2, a.voldoendeWinstJaarMin2, a.nettoBedrijfsresultaatJaarMin2, "JaarMin2")
+    amount1 = _resultaat(f, a.nettoBedrijfsresultaatJaarMin1, jaar - 1)
+    amount2 = _resultaat(f, a.nettoBedrijfsresultaatJaarMin2, jaar - 2)
+    min1, i1 = _winst_voldoende(f, jaar - 1, a.voldoendeWinstJaarMin1, amount1, "JaarMin1")
+    min2, i2 = _winst_voldoende(f, jaar - 2, a.voldoendeWinstJaarMin2, amount2, "JaarMin2")
     return min1, min2, i1 + i2
 
 
@@ -599,7 +610,7 @@ def _evaluate(verzoek: RouteringVerzoek, beleid: BeleidsversieInhoud) -> tuple[R
     own = gemeentelijk.evaluate(f, beleid.aanvullendeVoorwaarden)
     regels = green + orange + red + [r for r, _ in own]
 
-    r = {x.regel: x for x in red}
+    red_by_id = {x.regel: x for x in red}
     red_reasons = [_reden(x) for x in red if x.uitkomst is V]
     unknown: list[str] = []
     for x in green:
@@ -607,7 +618,7 @@ def _evaluate(verzoek: RouteringVerzoek, beleid: BeleidsversieInhoud) -> tuple[R
             unknown.append(_reden(x))
         if x.uitkomst is not N:
             continue
-        orange_mirror, red_mirror = o.get(ORANGE_MIRRORS.get(x.regel, "")), r.get(RED_MIRRORS.get(x.regel, ""))
+        orange_mirror, red_mirror = o.get(ORANGE_MIRRORS.get(x.regel, "")), red_by_id.get(RED_MIRRORS.get(x.regel, ""))
         if orange_mirror is not None and orange_mirror.uitkomst is V:
             continue  # softened: orange
         if red_mirror is not None and red_mirror.uitkomst is V:
@@ -653,5 +664,5 @@ def bepaal_route(verzoek: RouteringVerzoek, beleid: BeleidsversieInhoud) -> Bepa
 
 
 def bepaal_alleen_route(verzoek: RouteringVerzoek, beleid: BeleidsversieInhoud) -> Route:
-    """The route only (what-if): the same evaluation, without building the explanation for the caller."""
+    """The route only (what-if): the same evaluation, without the split and without shaping a response."""
     return _evaluate(verzoek, beleid)[0]

@@ -125,6 +125,13 @@ class Medebewoner(Input):
     )
 
 
+class Bedrijfsresultaat(Input):
+    """The net business result of one financial year (I2, I3, I4, L7, L9)."""
+
+    boekjaar: StrictInt = Field(ge=1990, le=2100)
+    bedrag: StrictInt = Field(description="Cents; may be negative")
+
+
 class Antwoorden(Input):
     """Answers from the application form (model form question ids in the descriptions). Every field is
     optional: an unanswered question makes the rules that read it `onbekend`, never `voldaan`."""
@@ -152,6 +159,12 @@ class Antwoorden(Input):
     )
     nettoBedrijfsresultaatJaarMin1: StrictInt | None = Field(default=None, description="L7, cents")
     nettoBedrijfsresultaatJaarMin2: StrictInt | None = Field(default=None, description="L9, cents")
+    nettoBedrijfsresultaten: list[Bedrijfsresultaat] | None = Field(
+        default=None,
+        max_length=20,
+        description="I2/I3 (and L7/L9) by financial year, as the form has them: the rules pick the policy's "
+        "reference year and the two before it (the three fields above, where given, prevail)",
+    )
     liquideMiddelen: StrictInt | None = Field(
         default=None,
         description="V2 (+V8): sum of the balances of the private bank and savings accounts of applicant and "
