@@ -36,11 +36,7 @@ def resolve_date(value: str, today: dt.date) -> str:
 
 def _resolve(value: Any, today: dt.date) -> Any:
     if isinstance(value, dict):
-        resolved = {k: _resolve(v, today) for k, v in value.items()}
-        for key in _KVK_DATES:  # the KVK writes YYYYMMDD
-            if isinstance(value.get(key), str) and value[key].startswith("VANDAAG"):
-                resolved[key] = resolved[key].replace("-", "")
-        return resolved
+        return {k: _resolve(v, today) for k, v in value.items()}
     if isinstance(value, list):
         return [_resolve(v, today) for v in value]
     if isinstance(value, str) and value.startswith("VANDAAG"):
@@ -52,6 +48,9 @@ def _resolve(value: Any, today: dt.date) -> Any:
 def _data() -> dict[str, Any]:
     text = resources.files("registers_adapter.personas").joinpath("personas.json").read_text(encoding="utf-8")
     data: dict[str, Any] = _resolve(json.loads(text), dt.date.today())
+    for onderneming in data["ondernemingen"]:
+        for key in _KVK_DATES:  # the KVK writes YYYYMMDD
+            onderneming[key] = onderneming[key].replace("-", "")
     return data
 
 
