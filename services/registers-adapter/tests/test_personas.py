@@ -87,3 +87,20 @@ def test_the_look_up_finds_every_persona(answers: dict[str, dict[str, Any]], key
 @pytest.mark.parametrize("key", PERSONAS)
 def test_every_value_of_every_persona_carries_its_source(answers: dict[str, dict[str, Any]], key: str) -> None:
     assert unsourced({k: v for k, v in answers[key].items() if k != "peildatum"}) == []
+
+
+@pytest.mark.skipif(not TEST_BSNS.exists(), reason=f"official BRP test BSNs not found at {TEST_BSNS}")
+def test_personas_json_is_what_the_catalogue_builds() -> None:
+    """Edit tools/build_personas.py, never personas.json by hand (the registers must stay consistent)."""
+    import importlib.util
+    import json
+    import sys
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "build_personas.py"
+    spec = importlib.util.spec_from_file_location("registers_build_personas", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    committed = json.loads((Path(store.__file__).parent / "personas.json").read_text(encoding="utf-8"))
+    assert module.build() == committed
