@@ -3,7 +3,7 @@
 import uuid
 
 import httpx
-from decision_factories import OFFICER, offer_red, proposal, propose
+from decision_factories import OFFICER, behandeling, offer, offer_red, proposal, propose
 
 
 def duplicate_of(original: str) -> dict[str, str]:
@@ -53,3 +53,14 @@ async def test_an_application_cannot_be_a_duplicate_of_an_unknown_one(client: ht
     )
 
     assert response.json()["invalidParams"][0]["name"] == "dubbelVan"
+
+
+async def test_a_second_green_application_of_the_same_applicant_is_queued_not_granted(
+    client: httpx.AsyncClient,
+) -> None:
+    sleutel = "hmac-sha256-0123456789abcdef"
+    first = await offer(client, behandeling("groen", aanvragerSleutel=sleutel))
+
+    second = await offer(client, behandeling("groen", aanvragerSleutel=sleutel))
+
+    assert (second["status"], second["besluiten"], second["mogelijkDubbelVan"]) == ("in-werkvoorraad", [], first["id"])

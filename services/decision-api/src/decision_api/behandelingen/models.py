@@ -43,6 +43,9 @@ class Behandeling(Base):
     # Closed without a decision (a duplicate application).
     afsluitreden: Mapped[str | None] = mapped_column(String(40))
     dubbel_van: Mapped[uuid.UUID | None]
+    # A pseudonymous key of the applicant from intake-api (never the BSN), to spot a second application.
+    aanvrager_sleutel: Mapped[str | None] = mapped_column(String(128), index=True)
+    mogelijk_dubbel_van: Mapped[uuid.UUID | None]
     afgesloten_op: Mapped[datetime | None]
     besloten_op: Mapped[date | None]
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from sqlalchemy import select
@@ -40,3 +41,21 @@ async def notities(session: AsyncSession, behandeling_id: uuid.UUID) -> list[Not
         select(Notitie).where(Notitie.behandeling_id == behandeling_id).order_by(Notitie.aangemaakt_op)
     )
     return list(rows.scalars())
+
+
+async def overlapping_of_applicant(
+    session: AsyncSession, sleutel: str, van: dt.date, tot: dt.date, statuses: tuple[str, ...]
+) -> Behandeling | None:
+    """An earlier handling of the same applicant whose requested period overlaps, still open or decided."""
+    rows = await session.execute(
+        select(Behandeling)
+        .where(
+            Behandeling.aanvrager_sleutel == sleutel,
+            Behandeling.status.in_(statuses),
+            Behandeling.ingangsdatum <= tot,
+            Behandeling.einddatum >= van,
+        )
+        .order_by(Behandeling.aangemaakt_op)
+        .limit(1)
+    )
+    return rows.scalar_one_or_none()

@@ -88,6 +88,14 @@ class BehandelingAanbieden(Input):
         description="Optional: the household for the norm; with inkomenPerMaand a green grant gets its amount",
     )
     inkomenPerMaand: Cents | None = Field(default=None, description="Optional: income that counts, per month, in cents")
+    aanvragerSleutel: (
+        Annotated[StrictStr, Field(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_\-]+$")] | None
+    ) = Field(
+        default=None,
+        description="Optional: a pseudonymous key of the applicant (e.g. an HMAC of the BSN made by intake-api, "
+        "never the BSN itself). A second application of the same applicant for an overlapping period is not "
+        "granted automatically but queued as a possible duplicate.",
+    )
     leverancier: Annotated[StrictStr, Field(min_length=1, max_length=100)] | None = Field(
         default=None,
         description="Optional: the client name of the vendor that submitted the application at intake-api; "
@@ -145,6 +153,7 @@ class BehandelingOut(BaseModel):
     openDelen: list[str]
     afsluitreden: Afsluitreden | None
     dubbelVan: uuid.UUID | None
+    mogelijkDubbelVan: uuid.UUID | None = Field(description="An earlier handling of the same applicant, overlapping")
     besluiten: list[BesluitSamenvatting]
 
 
@@ -157,4 +166,5 @@ class WerkvoorraadItem(BaseModel):
     uitersteBeslisdatum: dt.date | None
     behandelaar: str | None
     openDelen: list[str]
+    mogelijkDubbelVan: uuid.UUID | None
     redenen: list[str]

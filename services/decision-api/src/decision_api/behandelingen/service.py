@@ -67,13 +67,25 @@ async def aanbieden(
             aanvrager=body.aanvrager.model_dump(mode="json", exclude_none=True) if body.aanvrager else None,
             leverancier=body.leverancier,
             huishouden=body.huishouden.model_dump(mode="json") if body.huishouden else None,
+            aanvrager_sleutel=body.aanvragerSleutel,
             inkomen_per_maand=body.inkomenPerMaand,
             aangemaakt_op=clock.now(),
         )
+        if body.aanvragerSleutel is not None:
+            earlier = await repository.overlapping_of_applicant(
+                session,
+                body.aanvragerSleutel,
+                body.ingangsdatum,
+                body.einddatum,
+                (BehandelingStatus.IN_WERKVOORRAAD.value, BehandelingStatus.BESLOTEN.value),
+            )
+            behandeling.mogelijk_dubbel_van = earlier.id if earlier else None
         session.add(behandeling)
         await termijnen.herbereken(session, behandeling)
         await session.flush()
-        await besluiten.grant_automatically(session, behandeling, clock, settings)
+        if behandeling.mogelijk_dubbel_van is None:
+            # A possible duplicate is never granted automatically: an officer closes it or handles it.
+            await besluiten.grant_automatically(session, behandeling, clock, settings)
         await session.flush()
         out = await to_out(session, behandeling)
         return StoredResponse(201, out.model_dump(mode="json"), {"Location": f"/v1/behandelingen/{behandeling.id}"})
@@ -107,6 +119,7 @@ async def to_out(session: AsyncSession, b: Behandeling) -> BehandelingOut:
         openDelen=[p.value for p in besluiten.open_delen(b, rows)] if b.status != BehandelingStatus.GESLOTEN else [],
         afsluitreden=Afsluitreden(b.afsluitreden) if b.afsluitreden else None,
         dubbelVan=b.dubbel_van,
+        mogelijkDubbelVan=b.mogelijk_dubbel_van,
         besluiten=[
             BesluitSamenvatting(id=r.id, besluittype=r.besluittype, product=r.product, datum=r.datum) for r in rows
         ],
@@ -143,6 +156,7 @@ async def werkvoorraad(
                 uitersteBeslisdatum=b.uiterste_beslisdatum,
                 behandelaar=b.behandelaar,
                 openDelen=[p.value for p in besluiten.open_delen(b, decided)],
+                mogelijkDubbelVan=b.mogelijk_dubbel_van,
                 redenen=list(b.routering.get("redenen", [])),
             )
         )
