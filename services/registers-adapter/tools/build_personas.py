@@ -937,7 +937,7 @@ def build() -> dict[str, Any]:
         bsn = FIXED.get(persona.key) or next(bsns)
         gemeentecode = persona.gemeente
         adres_id = f"{gemeentecode}01{index:010d}"
-        adres = {
+        adres: dict[str, Any] = {
             "adresseerbaarObjectIdentificatie": adres_id,
             "straat": persona.straat,
             "huisnummer": persona.huisnummer,
@@ -988,8 +988,11 @@ def build() -> dict[str, Any]:
         if persona.partner is not None:
             partner_bsn = next(bsns)
             ontbonden = persona.partner.ontbonden
-            elders = {**adres, "adresseerbaarObjectIdentificatie": f"{gemeentecode}01{index + 5000:010d}",
-                      "huisnummer": adres["huisnummer"] + 100}  # fmt: skip
+            elders = {
+                **adres,
+                "adresseerbaarObjectIdentificatie": f"{gemeentecode}01{index + 5000:010d}",
+                "huisnummer": persona.huisnummer + 100,
+            }
             partner = person(
                 persona.partner.voornamen,
                 persona.geslachtsnaam,
