@@ -23,7 +23,20 @@ class Bron(StrEnum):
 
 
 class BbzGegevensVerzoek(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "burgerservicenummer": "999990020",
+                    "kvkNummer": "69599084",
+                    "aanvraagId": "0b3f8a52-6c1e-4a4e-9a59-1f6a2f0c7d11",
+                    "gemeentecode": "0518",
+                    "doelbinding": "Beoordelen aanvraag Bbz 2004",
+                }
+            ]
+        },
+    )
 
     burgerservicenummer: Burgerservicenummer
     kvkNummer: KvkNummer | None = None
@@ -34,6 +47,8 @@ class BbzGegevensVerzoek(BaseModel):
 
 class Waarde(BaseModel):
     """A value with the register it came from."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"waarde": "1975-03-14", "bron": "BRP"}]})
 
     waarde: Any = Field(description="The value: text, number, boolean, date (YYYY-MM-DD), list or object")
     bron: Bron
