@@ -95,7 +95,7 @@ class Lookup:
 
     async def suwinet(self, dienst: str, bsn: str, naam: str, velden: list[str], **span: Any) -> dict[str, Any]:
         dossier = await self.log.read(
-            "Suwinet", naam, velden, bsn, self.registers.suwinet.raadpleeg(dienst, bsn), **span
+            Bron.SUWINET, naam, velden, bsn, self.registers.suwinet.raadpleeg(dienst, bsn), **span
         )
         return dossier or {}
 
@@ -122,7 +122,7 @@ class Lookup:
 
     async def gemeente(self, bsn: str) -> GemeentelijkeRegistratie:
         historie = await self.log.read(
-            "gemeentelijke registratie",
+            Bron.GEMEENTE,
             "Raadplegen Tozo- en Bbz-historie",
             ["tozo", "bbzBesluiten"],
             bsn,
@@ -141,7 +141,7 @@ class Lookup:
             return None, None
         span = new_span_id()
         bewoners = await self.log.read(
-            "BRP",
+            Bron.BRP,
             "Zoeken bewoners van het adres (BRP)",
             BEWONER_FIELDS,
             bsn,
@@ -158,7 +158,11 @@ class Lookup:
         # LDV: one record per data subject; the co-residents' records are child actions of the address search.
         for medebewoner in indeling.medebewoners:
             self.log.record(
-                "BRP", "Tellen medebewoner (BRP)", BEWONER_FIELDS, medebewoner.burgerservicenummer, parent_span_id=span
+                Bron.BRP,
+                "Tellen medebewoner (BRP)",
+                BEWONER_FIELDS,
+                medebewoner.burgerservicenummer,
+                parent_span_id=span,
             )
         studerend = await gather(
             *(
@@ -193,7 +197,7 @@ async def lookup(
         if verzoek.kvkNummer is None:
             return None
         profiel = await log.read(
-            "KVK",
+            Bron.KVK,
             "Raadplegen basisprofiel (KVK)",
             ["naam", "handelsnamen", "rechtsvorm", "formeleRegistratiedatum", "sbiActiviteiten", "hoofdvestiging"],
             bsn,
@@ -202,7 +206,11 @@ async def lookup(
         return mapping.onderneming_uit_kvk(verzoek.kvkNummer, profiel)
 
     brp = await log.read(
-        "BRP", "Raadplegen persoon (BRP)", AANVRAGER_FIELDS, bsn, registers.brp.raadpleeg(bsn, AANVRAGER_FIELDS, doel)
+        Bron.BRP,
+        "Raadplegen persoon (BRP)",
+        AANVRAGER_FIELDS,
+        bsn,
+        registers.brp.raadpleeg(bsn, AANVRAGER_FIELDS, doel),
     )
     if brp is None:
         return BbzGegevens(

@@ -33,7 +33,7 @@ class VerwerkingOut(BaseModel):
     doelbinding: str = Field(description="The purpose the caller gave")
     aanvraagId: uuid.UUID | None = Field(description="The application the read was for")
     betrokkeneType: str = Field(description="(dpl.core.data_subject_id_type) the subject is held as a pseudonym")
-    bronregister: str = Field(description="BRP, KVK, Suwinet or gemeentelijke registratie")
+    bronregister: str = Field(description="BRP, KVK, Suwinet or gemeentelijke-registratie (as `bron` in the look-up)")
     velden: list[str] = Field(description="The fields that were asked")
     foutmelding: str | None = Field(description="(exception.message) why the read failed")
 
