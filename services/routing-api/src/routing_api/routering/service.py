@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.db import new_id, utcnow
@@ -64,7 +65,19 @@ def determine(verzoek: RouteringVerzoek, versie: BeleidsversieRij) -> Routering:
     return to_routering(verzoek, bepaal_route(verzoek, beleid.inhoud_of(versie)), versie)
 
 
+log = structlog.get_logger("routing.routeringen")
+
+
 def _record(session: AsyncSession, verzoek: RouteringVerzoek, routering: Routering) -> None:
+    # No personal data: ids, route, rule ids and the policy version only.
+    log.info(
+        "route_bepaald",
+        routering_id=str(routering.id),
+        aanvraag_id=str(routering.aanvraagId) if routering.aanvraagId else None,
+        route=routering.route.value,
+        regels=[r.split(":")[0] for r in routering.redenen] if routering.route.value != "groen" else [],
+        beleidsversie=routering.beleidsversie.id,
+    )
     session.add(
         RouteringRow(
             id=routering.id,
