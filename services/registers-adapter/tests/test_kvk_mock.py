@@ -59,3 +59,13 @@ async def test_the_error_test_number_gives_a_technical_error(client: httpx.Async
 async def test_the_apikey_header_is_required(client: httpx.AsyncClient) -> None:
     response = await client.get(f"{BASIS}/69599084")
     assert response.status_code == 401
+
+
+async def test_the_eigenaar_link_of_a_basisprofiel_answers(client: httpx.AsyncClient) -> None:
+    response = await client.get(f"{BASIS}/68750110/eigenaar", headers=KVK_HEADERS)
+    assert (response.json()["rechtsvorm"], response.json()["rsin"]) == ("Besloten Vennootschap", "857587973")
+
+
+async def test_the_hoofdvestiging_link_of_a_basisprofiel_answers(client: httpx.AsyncClient) -> None:
+    response = await client.get(f"{BASIS}/69599084/hoofdvestiging", headers=KVK_HEADERS)
+    assert response.json()["vestigingsnummer"] == "000069599084"

@@ -1,5 +1,6 @@
-"""Mock of the KVK API Basisprofiel v1 (`GET /v1/basisprofielen/{kvkNummer}`), as answered by KVK's test
-environment with `Accept: application/hal+json` (HAL `_embedded` and `_links`, see ../shared/contracts/kvk).
+"""Mock of the KVK API Basisprofiel v1 (`GET /v1/basisprofielen/{kvkNummer}`, `/eigenaar`,
+`/hoofdvestiging`), as answered by KVK's test environment with `Accept: application/hal+json` (HAL
+`_embedded` and `_links`, see ../shared/contracts/kvk).
 
 Errors as KVK answers them, `{"fout": [{"code", "omschrijving"}]}`:
 - a number that is not 8 digits: 400 `IPD0004`;
@@ -96,8 +97,7 @@ def render(o: dict[str, Any], base: str) -> dict[str, Any]:
 def create_router(api_key: str | None) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
-    @router.get(PATH)
-    async def basisprofiel(kvkNummer: str, request: Request) -> JSONResponse:
+    def profiel(kvkNummer: str, request: Request) -> dict[str, Any] | JSONResponse:
         if api_key is not None and request.headers.get("apikey") != api_key:
             return fout(401, "IPD0001", "Geen geldige API-key meegegeven.")
         if not re.fullmatch(r"\d{8}", kvkNummer):
@@ -111,7 +111,26 @@ def create_router(api_key: str | None) -> APIRouter:
                 404, "IPD0005", f"Op basis van het KVK-nummer {kvkNummer} kan het product niet worden geleverd."
             )
         base = str(request.base_url).rstrip("/") + request.scope.get("root_path", "")
-        return JSONResponse(render(onderneming, base.rstrip("/")), media_type=HAL_JSON)
+        return render(onderneming, base.rstrip("/"))
+
+    @router.get(PATH)
+    async def basisprofiel(kvkNummer: str, request: Request) -> JSONResponse:
+        answer = profiel(kvkNummer, request)
+        return answer if isinstance(answer, JSONResponse) else JSONResponse(answer, media_type=HAL_JSON)
+
+    @router.get(PATH + "/eigenaar")
+    async def eigenaar(kvkNummer: str, request: Request) -> JSONResponse:
+        answer = profiel(kvkNummer, request)
+        if isinstance(answer, JSONResponse):
+            return answer
+        return JSONResponse(answer["_embedded"]["eigenaar"], media_type=HAL_JSON)
+
+    @router.get(PATH + "/hoofdvestiging")
+    async def hoofdvestiging(kvkNummer: str, request: Request) -> JSONResponse:
+        answer = profiel(kvkNummer, request)
+        if isinstance(answer, JSONResponse):
+            return answer
+        return JSONResponse(answer["_embedded"]["hoofdvestiging"], media_type=HAL_JSON)
 
     return router
 
