@@ -6,8 +6,9 @@ each with the same Idempotency-Key until it is accepted, as vendors do. Meanwhil
 SIGKILL (no shutdown, no cleanup) and started again; or one is stopped for a while and comes back.
 
 Then every application that was accepted must reach its route and its hand-over to decision-api, exactly once:
-one application per Idempotency-Key, one route determination, one handling (behandeling) in decision-api, and
-the decisions intake-api reports equal to those decision-api stored, with no decision stored twice."""
+one application per Idempotency-Key, one route determination, one handling (behandeling) in decision-api, the
+decisions intake-api reports equal to those decision-api stored, no decision and no payment order stored
+twice."""
 
 from __future__ import annotations
 
@@ -162,6 +163,21 @@ class Outcome:
     duplicate_handlings: list[str]
     decisions_not_matching: list[str]
     duplicate_decisions: list[str]
+    duplicate_payment_orders: list[str]
+
+
+def duplicate_payment_orders(suite: Suite, hexes: dict[str, str]) -> list[str]:
+    """Applications with a payment order stored twice for the same decision, product and period."""
+    try:
+        found = rows(
+            suite,
+            "decision-api",
+            "SELECT b.aanvraag_id FROM betaalopdrachten p JOIN behandelingen b ON b.id = p.behandeling_id "
+            "GROUP BY p.besluit_id, p.product, p.periode_van HAVING count(*) > 1",
+        )
+    except sqlite3.OperationalError:  # a decision-api without payment orders yet
+        return []
+    return sorted({hexes[h] for (aanvraag_id,) in found if (h := str(aanvraag_id).replace("-", "")) in hexes})
 
 
 def outcome(suite: Suite, stream: Stream) -> Outcome:
@@ -199,10 +215,11 @@ def outcome(suite: Suite, stream: Stream) -> Outcome:
             i for i in ids if len(seen[i].get("besluiten", [])) != len(stored.get(i.replace("-", ""), []))
         ],
         duplicate_decisions=duplicate_decisions,
+        duplicate_payment_orders=duplicate_payment_orders(suite, hexes),
     )
 
 
-CLEAN = Outcome([], [], [], [], [])
+CLEAN = Outcome([], [], [], [], [], [])
 
 
 @pytest.mark.parametrize("victim", [s.name for s in SERVICES])
