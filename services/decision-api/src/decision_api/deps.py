@@ -21,3 +21,5 @@ ServiceCaller = Annotated[Principal, Depends(require_roles(SERVICE))]
 Backoffice = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR, SERVICE))]
 Officer = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER))]
 Approver = Annotated[Principal, Depends(require_roles(APPROVER))]
+# Payment orders, loans, claims and debtors: the backoffice only; no pipeline step (service key) needs them.
+MoneyReader = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR))]

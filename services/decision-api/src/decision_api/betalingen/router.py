@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse, Response
 from decision_api.betalingen import service
 from decision_api.betalingen.schemas import BetaalbestandOut, BetaalopdrachtOut, Exporteren, OpdrachtStatus
 from decision_api.clock import ClockDep
-from decision_api.deps import Approver, Backoffice, SessionDep, SettingsDep
+from decision_api.deps import Approver, MoneyReader, SessionDep, SettingsDep
 from decision_api.idempotentie import IdempotencyKey, eenmalig
 
 router = APIRouter(tags=["betalingen"])
@@ -21,7 +21,7 @@ router = APIRouter(tags=["betalingen"])
 )
 async def list_betaalopdrachten(
     session: SessionDep,
-    caller: Backoffice,
+    caller: MoneyReader,
     besluitId: uuid.UUID | None = None,
     status: OpdrachtStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -69,7 +69,7 @@ async def create_betaalbestand(
     summary="One payment file",
     responses={403: {}, 404: {}},
 )
-async def get_betaalbestand(betaalbestandId: uuid.UUID, session: SessionDep, caller: Backoffice) -> BetaalbestandOut:
+async def get_betaalbestand(betaalbestandId: uuid.UUID, session: SessionDep, caller: MoneyReader) -> BetaalbestandOut:
     return service.bestand_out(await service.bestand(session, betaalbestandId))
 
 
@@ -79,7 +79,7 @@ async def get_betaalbestand(betaalbestandId: uuid.UUID, session: SessionDep, cal
     summary="The pain.001 file",
     responses={200: {"content": {"application/xml": {"schema": {"type": "string"}}}}, 403: {}, 404: {}},
 )
-async def get_betaalbestand_xml(betaalbestandId: uuid.UUID, session: SessionDep, caller: Backoffice) -> Response:
+async def get_betaalbestand_xml(betaalbestandId: uuid.UUID, session: SessionDep, caller: MoneyReader) -> Response:
     b = await service.bestand(session, betaalbestandId)
     return Response(b.xml, media_type="application/xml")
 

@@ -6,7 +6,7 @@ from fastapi.responses import JSONResponse
 from decision_api.clock import ClockDep
 from decision_api.debiteuren import service
 from decision_api.debiteuren.schemas import Debiteur, OntvangstOut, OntvangstRegistreren
-from decision_api.deps import Backoffice, Officer, SessionDep
+from decision_api.deps import MoneyReader, Officer, SessionDep
 from decision_api.idempotentie import IdempotencyKey, eenmalig
 
 router = APIRouter(tags=["debiteuren"])
@@ -18,7 +18,7 @@ router = APIRouter(tags=["debiteuren"])
     summary="Per applicant the loans and claims: up to date, in arrears or deferred; reminders due",
     responses={403: {}},
 )
-async def list_debiteuren(session: SessionDep, caller: Backoffice, clock: ClockDep) -> list[Debiteur]:
+async def list_debiteuren(session: SessionDep, caller: MoneyReader, clock: ClockDep) -> list[Debiteur]:
     return await service.overzicht(session, clock)
 
 

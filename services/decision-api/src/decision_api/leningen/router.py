@@ -3,7 +3,7 @@ import uuid
 from fastapi import APIRouter
 
 from decision_api.clock import ClockDep
-from decision_api.deps import Backoffice, Officer, SessionDep
+from decision_api.deps import MoneyReader, Officer, SessionDep
 from decision_api.leningen import service
 from decision_api.leningen.schemas import (
     AflossingsTermijn,
@@ -20,13 +20,13 @@ router = APIRouter(tags=["leningen"])
 
 @router.get("/leningen", response_model=list[LeningOut], summary="Business capital loans", responses={403: {}})
 async def list_leningen(
-    session: SessionDep, caller: Backoffice, behandelingId: uuid.UUID | None = None
+    session: SessionDep, caller: MoneyReader, behandelingId: uuid.UUID | None = None
 ) -> list[LeningOut]:
     return await service.lijst(session, behandelingId)
 
 
 @router.get("/leningen/{leningId}", response_model=LeningOut, summary="One loan", responses={403: {}, 404: {}})
-async def get_lening(leningId: uuid.UUID, session: SessionDep, caller: Backoffice) -> LeningOut:
+async def get_lening(leningId: uuid.UUID, session: SessionDep, caller: MoneyReader) -> LeningOut:
     return service.to_out(await service.load(session, leningId))
 
 
@@ -36,7 +36,9 @@ async def get_lening(leningId: uuid.UUID, session: SessionDep, caller: Backoffic
     summary="The annuity repayment schedule, with deferrals",
     responses={403: {}, 404: {}},
 )
-async def get_aflossingsschema(leningId: uuid.UUID, session: SessionDep, caller: Backoffice) -> list[AflossingsTermijn]:
+async def get_aflossingsschema(
+    leningId: uuid.UUID, session: SessionDep, caller: MoneyReader
+) -> list[AflossingsTermijn]:
     return await service.aflossingsschema(session, leningId)
 
 

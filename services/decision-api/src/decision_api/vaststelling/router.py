@@ -2,7 +2,7 @@ import uuid
 
 from fastapi import APIRouter
 
-from decision_api.deps import Backoffice, SessionDep
+from decision_api.deps import MoneyReader, SessionDep
 from decision_api.vaststelling import service
 from decision_api.vaststelling.schemas import VorderingOut
 
@@ -16,7 +16,7 @@ router = APIRouter(tags=["vorderingen"])
     responses={403: {}},
 )
 async def list_vorderingen(
-    session: SessionDep, caller: Backoffice, behandelingId: uuid.UUID | None = None
+    session: SessionDep, caller: MoneyReader, behandelingId: uuid.UUID | None = None
 ) -> list[VorderingOut]:
     return await service.lijst(session, behandelingId)
 
@@ -24,5 +24,5 @@ async def list_vorderingen(
 @router.get(
     "/vorderingen/{vorderingId}", response_model=VorderingOut, summary="One claim", responses={403: {}, 404: {}}
 )
-async def get_vordering(vorderingId: uuid.UUID, session: SessionDep, caller: Backoffice) -> VorderingOut:
+async def get_vordering(vorderingId: uuid.UUID, session: SessionDep, caller: MoneyReader) -> VorderingOut:
     return await service.get(session, vorderingId)
