@@ -16,6 +16,7 @@ from routing_api.beleid import service as beleid
 from routing_api.beleid.models import BeleidsversieRij
 from routing_api.models import IdempotencyRecord
 from routing_api.regels.afhandelroutes import Bepaling, bepaal_route
+from routing_api.routering import repository
 from routing_api.routering.models import Routering as RouteringRow
 from routing_api.routering.schemas import (
     BeleidsversieRef,
@@ -78,7 +79,8 @@ def _record(session: AsyncSession, verzoek: RouteringVerzoek, routering: Routeri
         regels=[r.split(":")[0] for r in routering.redenen] if routering.route.value != "groen" else [],
         beleidsversie=routering.beleidsversie.id,
     )
-    session.add(
+    repository.add(
+        session,
         RouteringRow(
             id=routering.id,
             aanvraag_id=routering.aanvraagId,
@@ -92,7 +94,7 @@ def _record(session: AsyncSession, verzoek: RouteringVerzoek, routering: Routeri
             bepaald_op=routering.bepaaldOp,
             herbepaling_van=routering.herbepalingVan,
             overschrijving=None,
-        )
+        ),
     )
 
 
@@ -114,7 +116,7 @@ async def create(session: AsyncSession, verzoek: RouteringVerzoek, caller: str, 
 
 
 async def _row(session: AsyncSession, routering_id: uuid.UUID) -> RouteringRow:
-    row = await session.get(RouteringRow, routering_id)
+    row = await repository.get(session, routering_id)
     if row is None:
         raise NotFound("No route determination with this id.")
     return row
