@@ -44,6 +44,10 @@ KNOWN_BUGS: dict[str, str] = {
         "BUG intake-api contract: PUT /v1/open-forms-koppelingen/{formulier} answers 404 (e.g. formulier with "
         "odd field keys), but 404 is not among its documented responses (200, 400, 401, 403, 500)"
     ),
+    "intake-api POST /aanvragen/zoeken": (
+        "BUG intake-api: GET /v1/aanvragen/zoeken (an undeclared method) is routed to GET /aanvragen/{aanvraagId} "
+        "and answers 400 `aanvraagId: uuid_parsing` instead of 405 Method Not Allowed (coverage phase)"
+    ),
     "intake-api POST /prefill": (
         "NOT A BUG: in-process there is no registers-adapter, and prefill answers 503 by design when the "
         "registers are unreachable (kept here so any other failure of this operation still shows)"
