@@ -241,7 +241,7 @@ def select(value: Any, tree: dict[str, Any] | None) -> Any:
         return [item for item in (select(v, tree) for v in value) if item not in ({}, [])]
     if not isinstance(value, dict):
         return value
-    kept = {key: select(value[key], sub) for key, sub in tree.items() if key in value}
+    kept = {key: select(sub_value, tree[key]) for key, sub_value in value.items() if key in tree}  # in schema order
     kept = {k: v for k, v in kept.items() if v not in ({}, [])}
     if "type" in value and kept:
         kept = {"type": value["type"], **kept}
