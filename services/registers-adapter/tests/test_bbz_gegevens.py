@@ -175,3 +175,8 @@ async def test_a_dissolved_marriage_is_no_partner(client: httpx.AsyncClient) -> 
 async def test_the_minor_persona_is_16_whatever_the_date(client: httpx.AsyncClient) -> None:
     body = await gegevens(client, "minderjarig")
     assert body["persoon"]["leeftijd"] == {"waarde": 16, "bron": "BRP"}
+
+
+async def test_the_partners_vehicles_come_from_suwinet(client: httpx.AsyncClient) -> None:
+    body = await gegevens(client, "partner-met-inkomen")
+    assert [v["kenteken"] for v in body["partner"]["vermogen"]["voertuigen"]["waarde"]] == ["PP-77-PP"]

@@ -37,12 +37,14 @@ async def test_every_register_read_of_a_look_up_is_recorded(client: httpx.AsyncC
             "Raadplegen inkomstenverhoudingen (UWV)",
             "Raadplegen inkomstenverhoudingen (UWV)",  # the partner's
             "Raadplegen onroerende zaken (Kadaster)",
+            "Raadplegen onroerende zaken (Kadaster)",  # the partner's
             "Raadplegen persoon (BRP)",
             "Raadplegen studiefinanciering (DUO)",
             "Raadplegen Tozo- en Bbz-historie",
             "Raadplegen uitkeringen (SVB)",
             "Raadplegen uitkeringen (SVB)",  # the partner's
             "Raadplegen voertuigen (RDW)",
+            "Raadplegen voertuigen (RDW)",  # the partner's
             "Zoeken bewoners van het adres (BRP)",
         ]
     )

@@ -45,6 +45,7 @@ class Partner:
     geslacht: str
     inkomen: list[dict[str, Any]] = field(default_factory=list)
     ontbonden: str | None = None  # date the marriage was dissolved: the ex-partner lives elsewhere
+    voertuigen: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -440,10 +441,14 @@ def catalogue() -> list[Persona]:
             "1980-02-02",
             huisnummer=25,
             partner=Partner(
-                "Petra", "1982-03-03", "V", inkomen=[loon("Gemeente Den Haag", 320000, 235000, "2010-01-01")]
+                "Petra",
+                "1982-03-03",
+                "V",
+                inkomen=[loon("Gemeente Den Haag", 320000, 235000, "2010-01-01")],
+                voertuigen=[auto("PP-77-PP", "RENAULT", "CLIO", "2017-04-01")],
             ),
             kvk=kvk("91000047", "Paalman Fotografie", "Eenmanszaak", "2012-06-01", [("7420", "Fotografie")]),
-            gebruik="partner met inkomen (Suwinet)",
+            gebruik="partner met inkomen en een auto (Suwinet)",
         ),
         p(
             "partner-zonder-inkomen",
@@ -1010,6 +1015,8 @@ def build() -> dict[str, Any]:
                 household.append(partner_bsn)
             if persona.partner.inkomen:
                 suwinet[partner_bsn] = {"inkomsten": persona.partner.inkomen}
+            if persona.partner.voertuigen:
+                suwinet.setdefault(partner_bsn, {})["voertuigen"] = persona.partner.voertuigen
             if persona.partner.geboortedatum < "1958-01-01":
                 suwinet[partner_bsn] = {"svb": [aow(145000, 131000, "2022-05-05")]}
         kind_voornamen = ["Lieke", "Daan", "Fenna", "Milan", "Yara", "Sem"]

@@ -164,7 +164,7 @@ def persoon_uit_brp(brp: dict[str, Any], peildatum: dt.date) -> Persoon:
     )
 
 
-def partner_uit_brp(partner: dict[str, Any], inkomsten: list[dict[str, Any]]) -> Partner:
+def partner_uit_brp(partner: dict[str, Any], inkomsten: list[dict[str, Any]], vermogen: Vermogen | None) -> Partner:
     naam = partner.get("naam", {})
     return Partner(
         burgerservicenummer=waarde(partner["burgerservicenummer"], Bron.BRP),
@@ -176,6 +176,7 @@ def partner_uit_brp(partner: dict[str, Any], inkomsten: list[dict[str, Any]]) ->
         geslacht=brp_waarde((partner.get("geslacht") or {}).get("omschrijving")),
         soortVerbintenis=brp_waarde((partner.get("soortVerbintenis") or {}).get("omschrijving")),
         inkomsten=waarde(inkomsten, Bron.SUWINET),
+        vermogen=vermogen,
     )
 
 

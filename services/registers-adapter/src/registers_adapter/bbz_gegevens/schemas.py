@@ -72,6 +72,13 @@ class Persoon(BaseModel):
     adres: Waarde | None = Field(default=None, description="straat, huisnummer, postcode, woonplaats")
 
 
+class Vermogen(BaseModel):
+    """Private assets as registered (model form V3): vehicles (RDW) and real estate (Kadaster); WOZ in cents."""
+
+    voertuigen: Waarde
+    onroerendeZaken: Waarde
+
+
 class Partner(BaseModel):
     """The applicant's partner (P26 and I16/V9): only present where the BRP records a partner."""
 
@@ -84,6 +91,7 @@ class Partner(BaseModel):
     geslacht: Waarde | None = None
     soortVerbintenis: Waarde | None = None
     inkomsten: Waarde | None = Field(default=None, description="List of Inkomen (UWV, SVB), amounts in cents")
+    vermogen: Vermogen | None = Field(default=None, description="The partner's vehicles and real estate (V9)")
 
 
 class Huishouden(BaseModel):
@@ -135,13 +143,6 @@ class Inkomsten(BaseModel):
     arbeidsverleden: Waarde | None = Field(
         default=None, description="Employment ended in the past ten years (I14-I15, for older self-employed and IOAZ)"
     )
-
-
-class Vermogen(BaseModel):
-    """Private assets as registered (model form V3): vehicles (RDW) and real estate (Kadaster); WOZ in cents."""
-
-    voertuigen: Waarde
-    onroerendeZaken: Waarde
 
 
 class GemeentelijkeRegistratie(BaseModel):

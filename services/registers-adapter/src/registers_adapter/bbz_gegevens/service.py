@@ -226,10 +226,14 @@ async def lookup(
     async def partner_inkomsten() -> list[dict[str, Any]]:
         return (await work.inkomsten(partner_bsn))[0] if partner_bsn else []
 
+    async def partner_vermogen() -> Vermogen | None:
+        return await work.vermogen(partner_bsn) if partner_bsn else None
+
     (
         (indeling, studerend),
         (inkomsten, arbeidsverleden),
         partner_ink,
+        partner_verm,
         eigen_sf,
         vermogen,
         gemeente,
@@ -238,6 +242,7 @@ async def lookup(
         work.huishouden(bsn, brp),
         work.inkomsten(bsn),
         partner_inkomsten(),
+        partner_vermogen(),
         work.studiefinanciering(bsn),
         work.vermogen(bsn),
         work.gemeente(bsn),
@@ -246,7 +251,7 @@ async def lookup(
     return BbzGegevens(
         peildatum=peildatum,
         persoon=mapping.persoon_uit_brp(brp, peildatum),
-        partner=mapping.partner_uit_brp(partners[0], partner_ink) if partner_bsn else None,
+        partner=mapping.partner_uit_brp(partners[0], partner_ink, partner_verm) if partner_bsn else None,
         huishouden=mapping.huishouden_uit_brp(brp, indeling, studerend),
         onderneming=onderneming,
         inkomsten=Inkomsten(
