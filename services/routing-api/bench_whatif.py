@@ -62,14 +62,16 @@ def bench_rules(n: int) -> tuple[float, float]:
     rng = random.Random(7)
     requests = [RouteringVerzoek.model_validate(mixed_application(rng)) for _ in range(1000)]
     beleid = policy("standaard-2026")
-    started = time.process_time()
-    for i in range(n):
-        bepaal_alleen_route(requests[i % 1000], beleid)
-    route_only = n / (time.process_time() - started)
-    started = time.process_time()
-    for i in range(n):
-        bepaal_route(requests[i % 1000], beleid)
-    full = n / (time.process_time() - started)
+    route_only = full = 0.0
+    for _ in range(3):  # best of three: the machine may be shared
+        started = time.process_time()
+        for i in range(n):
+            bepaal_alleen_route(requests[i % 1000], beleid)
+        route_only = max(route_only, n / (time.process_time() - started))
+        started = time.process_time()
+        for i in range(n):
+            bepaal_route(requests[i % 1000], beleid)
+        full = max(full, n / (time.process_time() - started))
     return route_only, full
 
 

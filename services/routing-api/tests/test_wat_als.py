@@ -131,3 +131,10 @@ async def test_an_unknown_candidate_is_a_404(client: httpx.AsyncClient) -> None:
         "/v1/wat-als-analyses", params={"kandidaatBeleidsversieId": "bestaat-niet"}, content=b"", headers=NDJSON
     )
     assert response.status_code == 404
+
+
+async def test_the_same_batch_and_candidate_give_the_same_analysis(client: httpx.AsyncClient) -> None:
+    await create_candidate(client, maandenLevensonderhoudGroen=3)
+    first = await analyse(client, ndjson(500))
+    second = await analyse(client, ndjson(500))
+    assert first == second

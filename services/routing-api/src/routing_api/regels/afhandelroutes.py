@@ -78,14 +78,19 @@ def g1_geen_uitsluitingsgrond(f: Feiten) -> Regeluitkomst:
         invoer.append(("woongemeentecode", woon[0], woon[1]))
         if woon[0] != v.gemeentecode:
             fails.append(f"woont niet in de gemeente van de aanvraag ({v.gemeentecode})")
-    for name, label in (("urencriterium", "urencriterium"), ("rechtmatigGevestigd", "rechtmatig gevestigd")):
-        answer = getattr(v.antwoorden, name)
-        if answer is None:
-            gaps.append(f"{label} niet beantwoord")
-        else:
-            invoer.append((name, answer, FORM))
-            if not answer:
-                fails.append(f"niet voldaan aan {label}")
+    uren, gevestigd = v.antwoorden.urencriterium, v.antwoorden.rechtmatigGevestigd
+    if uren is None:
+        gaps.append("urencriterium niet beantwoord")
+    else:
+        invoer.append(("urencriterium", uren, FORM))
+        if not uren:
+            fails.append("niet voldaan aan het urencriterium")
+    if gevestigd is None:
+        gaps.append("rechtmatig gevestigd niet beantwoord")
+    else:
+        invoer.append(("rechtmatigGevestigd", gevestigd, FORM))
+        if not gevestigd:
+            fails.append("niet rechtmatig gevestigd")
     w = "Geen uitsluitingsgronden van toepassing"
     if fails:
         return _r("G1", N, "Uitsluitingsgrond: " + "; ".join(fails) + ".", invoer, w)
