@@ -128,3 +128,42 @@ def test_registers_adapter_honours_its_contract(case: Any) -> None:
 @FUZZ
 def test_decision_api_honours_its_contract(case: Any) -> None:
     run_case("decision-api", case)
+
+
+# --- stateful: sequences of calls, following the links schemathesis infers (e.g. POST /concepten -> DELETE) ---
+# The contracts declare no OpenAPI links; schemathesis infers them from matching parameters and Location headers.
+
+STATEFUL = settings(
+    max_examples=int(os.environ.get("BBZ_FUZZ_STATEFUL_EXAMPLES", "10")),
+    stateful_step_count=6,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+def workflow(service: str) -> Any:
+    """A state machine over the service's operations that sends a permitted role's key for each call."""
+    # Its own schema object: links are inferred (from matching parameters) only with the stateful phase on.
+    schema = schemathesis.openapi.from_asgi("/v1/openapi.json", APPS[service])
+
+    class Workflow(schema.as_state_machine()):  # type: ignore[misc]
+        def get_call_kwargs(self, case: Any) -> dict[str, Any]:
+            role = fuzz_role(service, case.operation.definition.raw.get("operationId", ""))
+            issue8_figures.add("fuzz_cases")
+            issue8_figures.add("stateful_steps")
+            return {"headers": {"Authorization": f"Bearer {KEYS[role]}"}} if role else {}
+
+        def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
+            case.validate_response(response, excluded_checks=EXCLUDED_CHECKS)
+
+    test_case = Workflow.TestCase
+    test_case.settings = STATEFUL
+    return test_case
+
+
+TestIntakeApiWorkflows = workflow("intake-api")
+TestRoutingApiWorkflows = workflow("routing-api")
+# registers-adapter: no operation's output feeds another's input, so there is no workflow to follow.
+TestDecisionApiWorkflows = workflow("decision-api")

@@ -17,6 +17,7 @@ LABELS = {
     "duplicate_decisions": "duplicate decisions (must be 0)",
     "fuzz_cases": "fuzz cases run (schemathesis)",
     "fuzz_operations": "operations fuzzed",
+    "stateful_steps": "of which steps of stateful workflows",
     "auth_checks": "endpoint x role checks",
     "auth_operations": "operations in the authorisation matrix",
     "log_lines_scanned": "log lines scanned for personal data",
