@@ -1,5 +1,6 @@
 """What-if: many applications (NDJSON) under a candidate version against the active versions."""
 
+import json
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
@@ -138,3 +139,10 @@ async def test_the_same_batch_and_candidate_give_the_same_analysis(client: httpx
     first = await analyse(client, ndjson(500))
     second = await analyse(client, ndjson(500))
     assert first == second
+
+
+async def test_a_municipal_candidate_skips_applications_of_other_municipalities(client: httpx.AsyncClient) -> None:
+    await create_candidate(client)
+    other = (json.dumps(green_request(gemeentecode="0363")) + "\n").encode()
+    result = await analyse(client, iter([*ndjson(3), other]))
+    assert (result["aantal"], result["aantalAndereGemeente"]) == (3, 1)

@@ -38,6 +38,9 @@ class WatAlsAnalyse(BaseModel):
     kandidaat: BeleidsversieRef
     aantal: StrictInt = Field(description="Applications evaluated (valid lines)")
     aantalOngeldig: StrictInt = Field(description="Lines that are not a valid RouteringVerzoek")
+    aantalAndereGemeente: StrictInt = Field(
+        description="Applications of another municipality than the candidate's (skipped; 0 for a default candidate)"
+    )
     ongeldig: list[OngeldigeRegel] = Field(description="The first invalid lines (at most 100)")
     verdelingKandidaat: Tellingen = Field(description="Route distribution under the candidate version")
     verdelingActief: Tellingen = Field(description="Route distribution under the active versions")

@@ -32,6 +32,8 @@ class Analyse:
         self.max_gewijzigd = max_gewijzigd
         self.regelnummer = 0
         self.aantal = 0
+        self.gemeentecode = self.kandidaat.gemeentecode
+        self.andere_gemeente = 0
         self.ongeldig: list[OngeldigeRegel] = []
         self.aantal_ongeldig = 0
         self.kandidaat_telling: Counter[Route] = Counter()
@@ -64,6 +66,9 @@ class Analyse:
             self.ongeldig.append(OngeldigeRegel(regelnummer=self.regelnummer, fouten=fouten))
 
     def _evalueer(self, verzoek: RouteringVerzoek) -> None:
+        if self.gemeentecode is not None and verzoek.gemeentecode != self.gemeentecode:
+            self.andere_gemeente += 1  # a municipality's candidate is tried on its own applications
+            return
         self.aantal += 1
         naar = bepaal_alleen_route(verzoek, self.kandidaat)
         self.kandidaat_telling[naar] += 1
@@ -95,6 +100,7 @@ class Analyse:
             kandidaat=self.kandidaat_ref,
             aantal=self.aantal,
             aantalOngeldig=self.aantal_ongeldig,
+            aantalAndereGemeente=self.andere_gemeente,
             ongeldig=self.ongeldig,
             verdelingKandidaat=tellingen(self.kandidaat_telling),
             verdelingActief=tellingen(self.actief_telling),
