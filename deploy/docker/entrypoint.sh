@@ -17,11 +17,11 @@ case "${1:-serve}" in
     ;;
   migrate)
     shift
-    exec alembic -c /app/alembic.ini upgrade "${1:-head}"
+    exec alembic -c "${BBZ_APP_DIR:-/app}/alembic.ini" upgrade "${1:-head}"
     ;;
   wait-for-migrations)
     deadline=$(( $(date +%s) + ${BBZ_MIGRATION_WAIT_SECONDS:-600} ))
-    until alembic -c /app/alembic.ini current 2>/dev/null | grep -q '(head)'; do
+    until alembic -c "${BBZ_APP_DIR:-/app}/alembic.ini" current 2>/dev/null | grep -q '(head)'; do
       if [ "$(date +%s)" -ge "$deadline" ]; then
         echo "the database is not at the migration head; is the migration Job done?" >&2
         exit 1
