@@ -1,13 +1,23 @@
 """The migrations go up and down."""
 
+import asyncio
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from bbz_common import testing
 from bbz_common.migrations import downgrade, upgrade
 
 SERVICE_DIR = Path(__file__).resolve().parents[1]
+
+
+async def count_parameters(url: str) -> int:
+    engine = create_async_engine(url)
+    async with engine.connect() as connection:
+        count = int((await connection.execute(sa.text("SELECT count(*) FROM parameters"))).scalar_one())
+    await engine.dispose()
+    return count
 
 
 def test_every_migration_goes_down_and_up_again(tmp_path: Path) -> None:
@@ -16,9 +26,4 @@ def test_every_migration_goes_down_and_up_again(tmp_path: Path) -> None:
     downgrade(SERVICE_DIR, url, "base")
     upgrade(SERVICE_DIR, url)
 
-    engine = sa.create_engine(url.replace("+aiosqlite", "").replace("+asyncpg", "+psycopg"))
-    with engine.connect() as connection:
-        count = connection.execute(sa.text("SELECT count(*) FROM parameters")).scalar_one()
-    engine.dispose()
-
-    assert count == 13
+    assert asyncio.run(count_parameters(url)) == 13

@@ -65,6 +65,11 @@ async def waarde(session: AsyncSession, naam: ParameterNaam, peildatum: dt.date,
     return Waarde(chosen.waarde, chosen)
 
 
+async def landelijke_waarde(session: AsyncSession, naam: ParameterNaam, peildatum: dt.date) -> Waarde:
+    """The national version (no municipality's own), e.g. for a list across municipalities."""
+    return await waarde(session, naam, peildatum, gemeentecode="")
+
+
 def to_out(p: Parameter) -> ParameterVersie:
     return ParameterVersie(
         id=p.id,

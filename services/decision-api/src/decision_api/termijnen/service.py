@@ -161,8 +161,8 @@ async def termijnbewaking(session: AsyncSession, binnen_dagen: int | None, clock
     """Open handlings nearing (within the signalling period) or past their last day to decide."""
     today = clock.today()
     if binnen_dagen is None:
-        # The national signalling period (a municipality's own version applies per handling below).
-        window = await parameters.waarde(session, ParameterNaam.SIGNALERINGSTERMIJN, today, "0000")
+        # A list across municipalities: the national signalling period.
+        window = await parameters.landelijke_waarde(session, ParameterNaam.SIGNALERINGSTERMIJN, today)
         binnen_dagen = window.as_days().days
     rows = await repository.open_due_before(
         session, (BehandelingStatus.IN_WERKVOORRAAD.value,), today + dt.timedelta(days=binnen_dagen)
