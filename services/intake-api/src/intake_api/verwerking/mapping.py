@@ -37,6 +37,7 @@ def routing_request(aanvraag: Aanvraag) -> dict[str, Any]:
         "sbiCodes": form["onderneming"].get("sbiCodes"),
         "nettoBedrijfsresultaatJaarMin1": lv.get("nettoBedrijfsresultaatJaarMin1"),
         "nettoBedrijfsresultaatJaarMin2": lv.get("nettoBedrijfsresultaatJaarMin2"),
+        "nettoBedrijfsresultaten": form["inkomen"].get("nettoBedrijfsresultaten") or None,
         "partner": form["partner"]["heeftPartner"],
         "inkomsten": _incomes(form),
         "liquideMiddelen": _liquid_assets(form),
@@ -56,6 +57,7 @@ def routing_request(aanvraag: Aanvraag) -> dict[str, Any]:
             "typeAanvraag": form["aanvraag"]["typeAanvraag"],
             "gewensteIngangsdatum": form["aanvraag"]["gewensteIngangsdatum"],
             "verwachteEinddatum": form["aanvraag"]["verwachteEinddatum"],
+            "bedrag": form["aanvraag"].get("bedrag"),
         },
         "antwoorden": {k: v for k, v in answers.items() if v is not None},
         "registers": _register_facts(aanvraag.registergegevens or {}),
@@ -87,6 +89,7 @@ def _register_facts(gegevens: dict[str, Any]) -> dict[str, Any]:
     onderneming = gegevens.get("onderneming") or {}
     huishouden = gegevens.get("huishouden") or {}
     inkomsten = gegevens.get("inkomsten") or {}
+    gemeente = gegevens.get("gemeentelijkeRegistratie") or {}
     facts = {
         "geboortedatum": persoon.get("geboortedatum"),
         "woongemeentecode": persoon.get("gemeentecode"),
@@ -95,6 +98,10 @@ def _register_facts(gegevens: dict[str, Any]) -> dict[str, Any]:
         "aantalMedebewoners21Plus": huishouden.get("aantalMedebewoners21Plus"),
         "heeftPartner": huishouden.get("heeftPartner"),
         "inkomstenPerMaand": inkomsten.get("totaalNettoPerMaand"),
+        "aantalMedebewoners21PlusMetStudiefinanciering": huishouden.get(
+            "aantalMedebewoners21PlusMetStudiefinanciering"
+        ),
+        "tozoOntvangen": gemeente.get("tozoOntvangen"),
     }
     return {k: v for k, v in facts.items() if v is not None}
 
