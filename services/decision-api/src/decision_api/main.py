@@ -1,5 +1,6 @@
 """decision-api application."""
 
+import httpx
 from fastapi import FastAPI
 
 from bbz_common.app import create_service_app
@@ -31,12 +32,20 @@ decision gets a beschikking (HTML and PDF) and is reported back to intake-api.""
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
     settings = settings or get_settings()
-    intake = create_client(
-        settings.intake_url, api_key=settings.service_api_key.get_secret_value(), timeout=settings.http_timeout_seconds
-    )
+    clients: dict[str, httpx.AsyncClient] = {}
+
+    def intake() -> httpx.AsyncClient:
+        if "intake" not in clients:
+            clients["intake"] = create_client(
+                settings.intake_url,
+                api_key=settings.service_api_key.get_secret_value(),
+                timeout=settings.http_timeout_seconds,
+            )
+        return clients["intake"]
 
     async def close_clients(app: FastAPI) -> None:
-        await intake.aclose()
+        for client in clients.values():
+            await client.aclose()
 
     app = create_service_app(
         settings=settings,

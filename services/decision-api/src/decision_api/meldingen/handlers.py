@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import httpx
 
 from bbz_common.http import raise_for_delivery
@@ -9,9 +11,11 @@ from bbz_common.outbox import Handler, OutboxDelivery
 from decision_api.besluiten.service import TOPIC_BESLUIT_MELDEN
 
 
-def build_handlers(intake: httpx.AsyncClient) -> dict[str, Handler]:
+def build_handlers(intake: Callable[[], httpx.AsyncClient]) -> dict[str, Handler]:
+    """``intake`` gives the client to intake-api (made on first use: an app that delivers nothing opens none)."""
+
     async def besluit_melden(delivery: OutboxDelivery) -> None:
-        response = await intake.post(
+        response = await intake().post(
             f"/aanvragen/{delivery.payload['aanvraagId']}/besluiten",
             json=delivery.payload["melding"],
             headers={"Idempotency-Key": delivery.idempotency_key},

@@ -1,0 +1,33 @@
+"""Every decision is reported to intake-api through the outbox (intake-api owns the application's status)."""
+
+import asyncio
+import json
+from pathlib import Path
+
+import respx
+from decision_factories import RECEIVED, SERVICE, behandeling
+from httpx import Response
+
+from bbz_common.testing import running_app
+from decision_api.clock import FixedClock
+from decision_api.config import Settings
+from decision_api.main import create_app
+
+
+async def test_a_green_grant_is_reported_to_intake_api(settings: Settings, tmp_path: Path) -> None:
+    relaying = settings.model_copy(
+        update={"outbox_enabled": True, "outbox_poll_interval_seconds": 0.05, "intake_url": "http://intake.test/v1"}
+    )
+    body = behandeling("groen")
+    with respx.mock(assert_all_called=False) as mock:
+        route = mock.post(f"http://intake.test/v1/aanvragen/{body['aanvraagId']}/besluiten").mock(
+            return_value=Response(200, json={})
+        )
+        async with running_app(create_app(relaying, clock=FixedClock(RECEIVED))) as client:
+            await client.post("/v1/behandelingen", json=body, headers=SERVICE)
+            for _ in range(100):
+                if route.called:
+                    break
+                await asyncio.sleep(0.05)
+
+    assert json.loads(route.calls[0].request.content)["besluittype"] == "toekenning"
