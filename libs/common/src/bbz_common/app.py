@@ -182,6 +182,9 @@ def create_service_app(
     root.add_middleware(MetricsMiddleware, registry=registry)
     root.add_middleware(CorrelationMiddleware, api_version=settings.api_version)
     root.state.api = api
+    # Services may register their own Prometheus metrics here (e.g. register calls per upstream).
+    for target in (root, api):
+        target.state.metrics_registry = registry
     return root
 
 
