@@ -67,7 +67,9 @@ class Database:
 
     def __init__(self, url: str, *, echo: bool = False, pool_size: int = 10) -> None:
         self.url = url
-        kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": True}
+        kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": not is_sqlite(url)}
+        # A ping guards against server-side disconnects; a SQLite file has none, and on aiosqlite each ping
+        # is an extra statement and thread hand-off per transaction (bench/results: -15% wall per request).
         if is_sqlite(url):
             path = url.split(":///", 1)[-1]
             if path and path != ":memory:":
