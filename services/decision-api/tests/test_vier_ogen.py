@@ -70,3 +70,14 @@ async def test_the_decision_names_who_proposed_and_who_approved(client: httpx.As
     besluit = (await client.get(f"/v1/besluiten/{approved.json()['besluitId']}", headers=OFFICER)).json()
 
     assert (besluit["voorgesteldDoor"], besluit["gefiatteerdDoor"]) == ("demo-behandelaar", "demo-fiatteur")
+
+
+async def test_the_approvers_queue_lists_proposals_awaiting_approval_urgent_first(client: httpx.AsyncClient) -> None:
+    ordinary = await offer_red(client)
+    urgent = await offer_red(client, prioriteit=True)
+    await propose(client, ordinary, proposal("afwijzing"))
+    await propose(client, urgent, proposal("afwijzing"))
+
+    queue = (await client.get("/v1/besluitvoorstellen?status=voorgesteld", headers=APPROVER)).json()
+
+    assert [v["behandelingId"] for v in queue] == [urgent, ordinary]

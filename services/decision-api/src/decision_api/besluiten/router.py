@@ -1,10 +1,17 @@
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from decision_api.besluiten import service
-from decision_api.besluiten.schemas import BesluitOut, BesluitVoorstellen, BesluitvoorstelOut, Fiattering
+from decision_api.besluiten.schemas import (
+    BesluitOut,
+    BesluitVoorstellen,
+    BesluitvoorstelOut,
+    Fiattering,
+    VoorstelStatus,
+)
 from decision_api.clock import ClockDep
 from decision_api.deps import Approver, Backoffice, Officer, SessionDep, SettingsDep
 from decision_api.idempotentie import IdempotencyKey, eenmalig
@@ -37,6 +44,22 @@ async def propose_besluit(
 
     payload = {"behandelingId": str(behandelingId), **body.model_dump(mode="json")}
     return await eenmalig(session, caller, idempotency_key, "besluitvoorstellen", payload, action)
+
+
+@router.get(
+    "/besluitvoorstellen",
+    response_model=list[BesluitvoorstelOut],
+    summary="Proposals by status: the approver's queue (threatening situations first, then the deadline)",
+    responses={403: {}},
+)
+async def list_besluitvoorstellen(
+    session: SessionDep,
+    caller: Backoffice,
+    status: VoorstelStatus = VoorstelStatus.VOORGESTELD,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[BesluitvoorstelOut]:
+    return await service.voorstellen_lijst(session, status, limit, offset)
 
 
 @router.get(

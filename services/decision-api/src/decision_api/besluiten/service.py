@@ -485,6 +485,12 @@ def voorstel_out(v: Besluitvoorstel) -> BesluitvoorstelOut:
     )
 
 
+async def voorstellen_lijst(
+    session: AsyncSession, status: VoorstelStatus, limit: int, offset: int
+) -> list[BesluitvoorstelOut]:
+    return [voorstel_out(v) for v in await repository.voorstellen_met_status(session, status.value, limit, offset)]
+
+
 async def voorstel(session: AsyncSession, voorstel_id: uuid.UUID) -> BesluitvoorstelOut:
     v = await session.get(Besluitvoorstel, voorstel_id)
     if v is None:
