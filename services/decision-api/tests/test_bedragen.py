@@ -72,3 +72,19 @@ async def test_a_green_grant_with_household_and_income_gets_its_amount(client: h
     besluit = (await client.get(f"/v1/besluiten/{created['besluiten'][0]['id']}", headers=OFFICER)).json()
 
     assert besluit["bedragPerMaand"] == 140_000 - 40_000
+
+
+async def test_a_gap_in_the_norm_table_never_blocks_a_green_grant(client: httpx.AsyncClient) -> None:
+    created = await offer(
+        client,
+        behandeling(
+            "groen",
+            ingangsdatum="2025-06-01",
+            huishouden={"soort": "alleenstaande", "kostendelers": 0},
+            inkomenPerMaand=0,
+        ),
+    )
+
+    besluit = (await client.get(f"/v1/besluiten/{created['besluiten'][0]['id']}", headers=OFFICER)).json()
+
+    assert (besluit["bedragPerMaand"], besluit["rapport"]["berekeningNietMogelijk"] is not None) == (None, True)

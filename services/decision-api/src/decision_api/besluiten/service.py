@@ -227,10 +227,15 @@ async def grant_automatically(
         )
     await session.flush()
     berekening = None
+    berekening_niet_mogelijk = None
     if b.huishouden is not None and b.inkomen_per_maand is not None:
-        berekening = await normen.bereken(
-            session, HuishoudenGegevens.model_validate(b.huishouden), b.inkomen_per_maand, b.ingangsdatum
-        )
+        try:
+            berekening = await normen.bereken(
+                session, HuishoudenGegevens.model_validate(b.huishouden), b.inkomen_per_maand, b.ingangsdatum
+            )
+        except UnprocessableState as exc:
+            # A gap in the norm table never blocks a grant: the amount then follows from an officer.
+            berekening_niet_mogelijk = exc.detail
     rapport = {
         "route": Route.GROEN.value,
         "beleidsversie": b.routering["beleidsversie"],
@@ -238,6 +243,7 @@ async def grant_automatically(
         "voldaneVoorwaarden": [{"regel": r["regel"], "toelichting": r["toelichting"]} for r in held],
         "bevindingen": findings,
         "berekening": berekening.model_dump(mode="json") if berekening else None,
+        "berekeningNietMogelijk": berekening_niet_mogelijk,
     }
     besluit = await _vastleggen(
         session,
