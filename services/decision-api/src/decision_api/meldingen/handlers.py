@@ -9,6 +9,7 @@ import httpx
 from bbz_common.http import raise_for_delivery
 from bbz_common.outbox import Handler, OutboxDelivery
 from decision_api.besluiten.service import TOPIC_BESLUIT_MELDEN
+from decision_api.termijnen.service import TOPIC_STATUS_MELDEN
 
 
 def build_handlers(intake: Callable[[], httpx.AsyncClient]) -> dict[str, Handler]:
@@ -22,4 +23,12 @@ def build_handlers(intake: Callable[[], httpx.AsyncClient]) -> dict[str, Handler
         )
         raise_for_delivery(response)
 
-    return {TOPIC_BESLUIT_MELDEN: besluit_melden}
+    async def status_melden(delivery: OutboxDelivery) -> None:
+        response = await intake().post(
+            f"/aanvragen/{delivery.payload['aanvraagId']}/statusmeldingen",
+            json=delivery.payload["melding"],
+            headers={"Idempotency-Key": delivery.idempotency_key},
+        )
+        raise_for_delivery(response)
+
+    return {TOPIC_BESLUIT_MELDEN: besluit_melden, TOPIC_STATUS_MELDEN: status_melden}

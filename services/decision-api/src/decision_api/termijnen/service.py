@@ -10,10 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.auth import Principal
 from bbz_common.db import new_id
+from bbz_common.outbox import enqueue
 from bbz_common.problems import NotFound, UnprocessableState
 from decision_api.behandelingen.models import Behandeling
 from decision_api.behandelingen.schemas import BehandelingStatus, Route
 from decision_api.clock import Clock
+from decision_api.models import OutboxMessage
 from decision_api.parameters import service as parameters
 from decision_api.parameters.schemas import ParameterNaam
 from decision_api.termijnen import regels, repository
@@ -25,6 +27,16 @@ from decision_api.termijnen.schemas import (
     TermijnSignaal,
     Verlengen,
 )
+
+TOPIC_STATUS_MELDEN = "status.melden"
+
+
+def status_melden(session: AsyncSession, b: Behandeling, status: str, toelichting: str, tot: dt.date | None) -> None:
+    """Tell intake-api (which owns the application's status) that a repair period started or ended."""
+    melding: dict[str, str] = {"status": status, "toelichting": toelichting[:2000]}
+    if tot is not None:
+        melding["termijnTot"] = tot.isoformat()
+    enqueue(session, OutboxMessage, TOPIC_STATUS_MELDEN, {"aanvraagId": str(b.aanvraag_id), "melding": melding})
 
 
 def _verzoek(h: Herstelverzoek) -> regels.Verzoek:
@@ -99,6 +111,7 @@ async def herstelverzoek_versturen(
     )
     session.add(h)
     await session.flush()
+    status_melden(session, b, "hersteltermijn", "Verzoek om aanvulling verstuurd", h.einddatum_hersteltermijn)
     termijn = await herbereken(session, b)
     rows = await repository.of_behandeling(session, b.id)
     return _out(h, termijn.tijdig[[r.id for r in rows].index(h.id)])
@@ -114,6 +127,8 @@ async def aanvulling_ontvangen(
     if h.aanvuldatum is not None:
         raise UnprocessableState("The completion of this request was already recorded.")
     h.aanvuldatum = clock.today()
+    if not any(r.aanvuldatum is None and r.id != h.id for r in await repository.of_behandeling(session, b.id)):
+        status_melden(session, b, "in-behandeling", "Aanvraag aangevuld", None)
     termijn = await herbereken(session, b)
     rows = await repository.of_behandeling(session, b.id)
     return _out(h, termijn.tijdig[[r.id for r in rows].index(h.id)])
