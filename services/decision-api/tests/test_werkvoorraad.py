@@ -3,7 +3,9 @@
 import datetime as dt
 
 import httpx
-from decision_factories import OFFICER, RECEIVED, behandeling, offer, offer_red
+from decision_factories import OFFICER, RECEIVED, behandeling, offer, offer_red, proposal, propose
+
+from bbz_common.testing import VENDOR_KEY, auth
 
 
 async def test_threatening_situations_come_first_then_the_nearest_deadline(client: httpx.AsyncClient) -> None:
@@ -65,8 +67,15 @@ async def test_the_route_explanation_is_at_hand_in_the_handling(client: httpx.As
 
 
 async def test_a_vendor_cannot_read_the_work_queue(client: httpx.AsyncClient) -> None:
-    from bbz_common.testing import VENDOR_KEY, auth
-
     response = await client.get("/v1/werkvoorraad", headers=auth(VENDOR_KEY))
 
     assert response.status_code == 403
+
+
+async def test_the_queue_shows_which_handlings_await_approval(client: httpx.AsyncClient) -> None:
+    behandeling_id = await offer_red(client)
+    await propose(client, behandeling_id, proposal("afwijzing"))
+
+    queue = (await client.get("/v1/werkvoorraad", headers=OFFICER)).json()
+
+    assert queue[0]["voorstelInAfwachting"] is True

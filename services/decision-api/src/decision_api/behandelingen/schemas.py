@@ -166,5 +166,6 @@ class WerkvoorraadItem(BaseModel):
     uitersteBeslisdatum: dt.date | None
     behandelaar: str | None
     openDelen: list[str]
+    voorstelInAfwachting: bool = Field(description="A proposed decision awaits approval (four-eyes)")
     mogelijkDubbelVan: uuid.UUID | None
     redenen: list[str]

@@ -146,6 +146,7 @@ async def werkvoorraad(
     items = []
     for b in rows:
         decided = await besluiten_repo.of_behandeling(session, b.id)
+        proposals = await besluiten_repo.voorstellen_of_behandeling(session, b.id)
         items.append(
             WerkvoorraadItem(
                 behandelingId=b.id,
@@ -156,6 +157,7 @@ async def werkvoorraad(
                 uitersteBeslisdatum=b.uiterste_beslisdatum,
                 behandelaar=b.behandelaar,
                 openDelen=[p.value for p in besluiten.open_delen(b, decided)],
+                voorstelInAfwachting=any(v.status == "voorgesteld" for v in proposals),
                 mogelijkDubbelVan=b.mogelijk_dubbel_van,
                 redenen=list(b.routering.get("redenen", [])),
             )
