@@ -15,6 +15,10 @@ KUBECTL ?= $(firstword $(wildcard $(CURDIR)/$(VENV)/bin/kubectl) $(shell command
 # The oldest Kubernetes release we support and the newest kubernetes-validate knows.
 K8S_VERSIONS ?= 1.30.0 1.37.0
 IMAGE_TAG ?= dev
+# What test-postgres runs: the whole suite by default. Narrow or parallelise it from the command line, e.g.
+#   make test-postgres PG_TEST_PATHS="libs services tests/migrations tests/scale tests/e2e" PG_PYTEST_ARGS="-n 2"
+PG_TEST_PATHS ?= libs services tests
+PG_PYTEST_ARGS ?=
 
 .PHONY: deploy-tools deploy-render deploy-check test-postgres deploy-constraints images
 
@@ -54,7 +58,7 @@ deploy-check: deploy-render
 ## The suite (unit, migration, scale and cross-service tests) against PostgreSQL 15 (Debian packages,
 ## installed by the script when missing), run as a non-root user on a free loopback port, then deleted.
 test-postgres: $(DEPLOY_TOOLS)
-	deploy/postgres/throwaway.sh run -- $(PY) -m pytest -q -p no:cacheprovider libs services tests
+	deploy/postgres/throwaway.sh run -- $(PY) -m pytest -q -p no:cacheprovider $(PG_PYTEST_ARGS) $(PG_TEST_PATHS)
 
 deploy-constraints: install
 	$(PY) deploy/docker/freeze_constraints.py

@@ -85,3 +85,22 @@ def suite_database_urls(names: Iterable[str] | None = None, base_url: str | None
         return {}
     wanted = list(names) if names is not None else [spec.name for spec in SERVICES]
     return {name: create_service_database(base, name) for name in wanted}
+
+
+def query_scalar(url: str, sql: str) -> Any:
+    """One value from a service's database, SQLite or PostgreSQL alike (for tests that count rows)."""
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    result: list[Any] = []
+
+    async def run() -> None:
+        engine = create_async_engine(url)
+        try:
+            async with engine.connect() as conn:
+                result.append((await conn.execute(text(sql))).scalar())
+        finally:
+            await engine.dispose()
+
+    _run(run())
+    return result[0]
