@@ -180,3 +180,19 @@ async def test_an_application_with_an_exclusion_ground_is_accepted_and_marked(cl
         201,
         ["U3", None],
     )
+
+
+async def test_a_peildatum_before_the_parameters_is_a_400_naming_it(client: httpx.AsyncClient) -> None:
+    response = await client.post("/v1/doelgroep-checks", json={"peildatum": "2000-01-01"}, headers=auth(VENDOR_KEY))
+
+    assert (response.status_code, [p["name"] for p in response.json()["invalidParams"]]) == (400, ["peildatum"])
+
+
+def test_the_pension_age_table_covers_every_date_since_the_bbz_2004() -> None:
+    assert standaard_tabel().op("pensioenleeftijd", dt.date(2004, 1, 1)) is not None
+
+
+def test_a_submission_is_never_stopped_when_the_pre_check_cannot_be_made() -> None:
+    leeg = ParameterTabel({naam: [] for naam in standaard_tabel().namen()})
+
+    assert [w["code"] for w in warnings_for(gevestigde_levensonderhoud(), tabel=leeg)] == ["voorcheck-niet-mogelijk"]

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from bbz_common.problems import InvalidInput, InvalidParam
 from intake_api.voorcheck.parameters import ParameterTabel, Parameterwaarde, standaard_tabel
 from intake_api.voorcheck.schemas import (
     Doelgroep,
@@ -44,6 +45,19 @@ def age_in_years(birth: dt.date, on: dt.date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
+class GeenParameter(InvalidInput):
+    """The peildatum lies before the first value of a parameter: nothing can be judged on it."""
+
+    def __init__(self, naam: str, peildatum: dt.date) -> None:
+        super().__init__(
+            f"No value of parameter {naam} applies on {peildatum.isoformat()}: the pre-check cannot judge that date.",
+            code="peildatum_buiten_parameters",
+            invalid_params=[
+                InvalidParam(name="peildatum", code="out_of_range", reason=f"no value of {naam} applies on this date")
+            ],
+        )
+
+
 @dataclass
 class _Beoordeling:
     """One evaluation: the parameters it read are remembered, so the answer can show them."""
@@ -56,7 +70,7 @@ class _Beoordeling:
     def param(self, naam: str) -> Any:
         waarde = self.tabel.op(naam, self.peildatum)
         if waarde is None:
-            raise LookupError(f"no value of parameter {naam} applies on {self.peildatum}")
+            raise GeenParameter(naam, self.peildatum)
         self.gebruikt[naam] = waarde
         return waarde.waarde
 
@@ -281,11 +295,20 @@ def _bool(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
-def warnings_for(form: dict[str, Any], *, vandaag: dt.date | None = None) -> list[dict[str, Any]]:
+def warnings_for(
+    form: dict[str, Any], *, vandaag: dt.date | None = None, tabel: ParameterTabel | None = None
+) -> list[dict[str, Any]]:
     """The pre-check's warnings for a submitted application, as JSON-ready dicts ``{code, vraagId, melding}``.
 
     Pure: reads only ``form`` and the parameter table. The intake stores these on the application
-    (``waarschuwingen``); they never stop a submission."""
+    (``waarschuwingen``); they never stop a submission, not even when the check itself cannot be made."""
+    try:
+        return _warnings(form, vandaag or dt.date.today(), tabel or standaard_tabel())
+    except GeenParameter as exc:
+        return [Waarschuwing(code="voorcheck-niet-mogelijk", vraagId=None, melding=exc.detail).model_dump(mode="json")]
+
+
+def _warnings(form: dict[str, Any], peildatum: dt.date, tabel: ParameterTabel) -> list[dict[str, Any]]:
     doelgroep_raw = form.get("doelgroep")
     gekozen = Doelgroep(doelgroep_raw) if doelgroep_raw in set(Doelgroep) else None
     startdatum = None
@@ -302,10 +325,9 @@ def warnings_for(form: dict[str, Any], *, vandaag: dt.date | None = None) -> lis
         rechtmatigGevestigd=_bool(_first(form, _RECHTMATIG)),
         woontInGemeente=_bool(_first(form, _WOONT_IN_GEMEENTE)),
     )
-    uitkomst = check(verzoek, vandaag=vandaag)
+    uitkomst = check(verzoek, vandaag=peildatum, tabel=tabel)
     waarschuwingen = [w.model_dump(mode="json") for w in uitkomst.waarschuwingen]
-    peildatum = vandaag or dt.date.today()
-    b = _Beoordeling(verzoek=verzoek, peildatum=peildatum, tabel=standaard_tabel())
+    b = _Beoordeling(verzoek=verzoek, peildatum=peildatum, tabel=tabel)
     if gekozen is not None and b.past_bij(gekozen) is False:
         voorstel = ""
         if uitkomst.doelgroep is not None and uitkomst.doelgroep is not gekozen:
