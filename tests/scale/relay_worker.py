@@ -1,8 +1,9 @@
 """One replica: an outbox relay in its own process, run until no message is pending.
 
-    python relay_worker.py DATABASE_URL INVOCATION_LOG
+    python relay_worker.py DATABASE_URL INVOCATION_LOG GO_FILE
 
-Every handler invocation is appended to INVOCATION_LOG before the result is written, so the test can see
+It writes INVOCATION_LOG.ready when it has started and waits for GO_FILE, so that all replicas begin at
+once. Every handler invocation is appended to INVOCATION_LOG before the result is written, so the test can see
 work that was done, also work whose result was thrown away."""
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale_models import OutboxMessage, Result
 
 
-async def main(url: str, log_path: str) -> None:
+async def main(url: str, log_path: str, go_file: str) -> None:
     db = Database(url, pool_size=5)
+    Path(log_path + ".ready").touch()
+    while not Path(go_file).exists():
+        await asyncio.sleep(0.01)
     log = open(log_path, "a", buffering=1)  # noqa: SIM115 (closed below)
     relay: OutboxRelay
 
@@ -54,4 +58,4 @@ async def main(url: str, log_path: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], sys.argv[2]))
+    asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3]))

@@ -115,8 +115,15 @@ async def test_two_relay_processes_handle_every_message_exactly_once(schema: str
     db = Database(schema)
     ids = await enqueue_many(db, count)
     logs = [tmp_path / "replica-1.log", tmp_path / "replica-2.log"]
-    workers = [subprocess.Popen([sys.executable, str(HERE / "relay_worker.py"), schema, str(log)]) for log in logs]
+    go = tmp_path / "go"
+    worker = str(HERE / "relay_worker.py")
+    workers = [subprocess.Popen([sys.executable, worker, schema, str(log), str(go)]) for log in logs]
     try:
+        deadline = time.monotonic() + 60
+        while not all(Path(f"{log}.ready").exists() for log in logs):  # both started: now let them race
+            assert time.monotonic() < deadline and all(w.poll() is None for w in workers), "a replica did not start"
+            await asyncio.sleep(0.02)
+        go.touch()
         for worker in workers:
             assert await asyncio.to_thread(worker.wait, 180) == 0
         delivered, results = await delivered_count(db), await results_per_message(db)
@@ -135,7 +142,7 @@ async def test_two_relay_processes_handle_every_message_exactly_once(schema: str
 
 
 class ShortLeaseRelay(OutboxRelay):
-    lease_seconds: ClassVar[float] = 0.3
+    lease_seconds: ClassVar[float] = 2.0  # long enough for a loaded CI machine
 
 
 async def test_a_relay_whose_lease_ran_out_loses_its_result_to_the_relay_that_took_over(schema: str) -> None:
@@ -158,7 +165,7 @@ async def test_a_relay_whose_lease_ran_out_loses_its_result_to_the_relay_that_to
     slow_run = asyncio.create_task(slow_relay.run_once())
     await asyncio.wait_for(slow_started.wait(), timeout=10)
     assert await fast_relay.run_once() == 0, "a leased message was claimed twice"
-    await asyncio.sleep(ShortLeaseRelay.lease_seconds + 0.2)
+    await asyncio.sleep(ShortLeaseRelay.lease_seconds + 0.3)
     assert await fast_relay.run_once() == 1, "an expired lease was not taken over"
     slow_may_finish.set()
     await slow_run
