@@ -336,3 +336,13 @@ async def test_an_ignored_component_with_control_characters_is_stored_escaped(cl
     response = await register(client, envelope({**prefixed_values(form), "a\u0000b": 1}, form_id=FORM_ID))
 
     assert response.json()["genegeerdeVelden"] == ["a\\x00b"]
+
+
+async def test_a_form_bsn_other_than_the_digid_login_is_refused(client: httpx.AsyncClient) -> None:
+    values = {**gevestigde_levensonderhoud(), "auth_bsn": "999990032"}
+
+    response = await register(client, envelope(values))
+
+    assert [(p["name"], p["code"]) for p in response.json()["invalidParams"]] == [
+        ("personalia.burgerservicenummer", "bsn_not_authenticated")
+    ]

@@ -88,6 +88,9 @@ class Resultaat:
         node[last] = waarde
         self.herkomst[pad] = component
 
+    def lees(self, pad: str) -> Any:
+        return lees(self.formulier, pad)[1]
+
     def heeft(self, pad: str) -> bool:
         node: Any = self.formulier
         for part in pad.split("."):
@@ -181,8 +184,14 @@ def toepassen(koppeling: Koppeling, values: dict[str, Any]) -> Resultaat:
     else:
         _geconfigureerd(koppeling, values, r)
     bsn = values.get("auth_bsn")
-    if isinstance(bsn, str) and bsn and not r.heeft(BSN_PAD):
-        r.zet(BSN_PAD, bsn, "auth_bsn")  # the DigiD login's BSN, when the form does not ask it
+    if isinstance(bsn, str) and bsn:
+        if not r.heeft(BSN_PAD):
+            r.zet(BSN_PAD, bsn, "auth_bsn")  # the DigiD login's BSN, when the form does not ask it
+        elif r.lees(BSN_PAD) != bsn:
+            # Whoever logged in with DigiD applies for themselves: a form BSN of someone else is refused.
+            r.fouten.append(
+                _fout(r.component_voor(BSN_PAD), "bsn_not_authenticated", "differs from the DigiD login (auth_bsn)")
+            )
     for pad, waarde in koppeling.vaste_waarden.items():
         if not r.heeft(pad):
             r.zet(pad, waarde, f"koppeling.vasteWaarden.{pad}")

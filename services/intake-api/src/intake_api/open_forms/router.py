@@ -42,7 +42,8 @@ def max_bytes(request: Request) -> int:
     "keep `public_reference` (and preferably `form_id`) in the fixed metadata. The values are mapped with the "
     "form's mapping (`/open-forms-koppelingen/{formulier}`, looked up by `form_id`, then `form_name`), or with "
     "the default mapping for a form built with our own field names (component keys such as "
-    "`personalia.achternaam`, files under `bijlagen.<vraagId>`, the DigiD BSN from `auth_bsn`). Files must be "
+    "`personalia.achternaam`, files under `bijlagen.<vraagId>`, the DigiD BSN from `auth_bsn`; a form BSN "
+    "must equal `auth_bsn` when that is sent). Files must be "
     "PDF, JPEG or PNG. A resend with the same `public_reference` answers the same and creates nothing. Invalid "
     "data gives a 400 problem naming the Open Forms component keys.",
     responses={403: {}, 413: {"description": "A file is larger than the limit."}},
