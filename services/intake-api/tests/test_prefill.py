@@ -302,3 +302,13 @@ async def test_every_prefilled_path_is_a_field_of_an_application(
     paths = fields(await prefill(client, kvkNummer="69599084"))
 
     assert [p for p in paths if not bestaand_pad(AanvraagIndienen, p)] == []
+
+
+async def test_the_lookups_purpose_names_the_vendor_it_is_done_for(
+    client: httpx.AsyncClient, registers: respx.MockRouter
+) -> None:
+    route = registers.post("/bbz-gegevens").respond(200, json=register_answer())
+
+    await prefill(client)
+
+    assert json.loads(route.calls.last.request.content)["doelbinding"].endswith("namens demo-leverancier")

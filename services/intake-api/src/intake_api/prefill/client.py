@@ -32,9 +32,11 @@ async def registers_client(request: Request) -> AsyncIterator[httpx.AsyncClient]
         yield client
 
 
-def verzoek_body(verzoek: PrefillVerzoek) -> dict[str, Any]:
-    """Our BbzGegevensVerzoek: the BSN in the body, with the purpose of the look-up (doelbinding)."""
-    body: dict[str, Any] = {"burgerservicenummer": verzoek.burgerservicenummer, "doelbinding": DOELBINDING}
+def verzoek_body(verzoek: PrefillVerzoek, namens: str) -> dict[str, Any]:
+    """Our BbzGegevensVerzoek: the BSN in the body, with the purpose of the look-up (doelbinding) naming the
+    vendor it is done for, so the processing record shows who asked (the adapter sees only the intake)."""
+    doelbinding = f"{DOELBINDING}, namens {namens}"[:300]
+    body: dict[str, Any] = {"burgerservicenummer": verzoek.burgerservicenummer, "doelbinding": doelbinding}
     if verzoek.kvkNummer is not None:
         body["kvkNummer"] = verzoek.kvkNummer
     if verzoek.gemeentecode is not None:
@@ -42,9 +44,9 @@ def verzoek_body(verzoek: PrefillVerzoek) -> dict[str, Any]:
     return body
 
 
-async def bbz_gegevens(client: httpx.AsyncClient, verzoek: PrefillVerzoek) -> RegisterGegevens:
+async def bbz_gegevens(client: httpx.AsyncClient, verzoek: PrefillVerzoek, namens: str) -> RegisterGegevens:
     try:
-        response = await client.post("/bbz-gegevens", json=verzoek_body(verzoek))
+        response = await client.post("/bbz-gegevens", json=verzoek_body(verzoek, namens))
     except httpx.TransportError as exc:
         raise UpstreamUnavailable(
             "The base registers cannot be reached right now; try again shortly or let the applicant fill in "

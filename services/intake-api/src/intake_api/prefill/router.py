@@ -24,4 +24,4 @@ Registers = Annotated[httpx.AsyncClient, Depends(registers_client)]
     responses={403: {}, 502: {"description": "The registers gave an answer the intake cannot read."}, 503: {}},
 )
 async def prefill(verzoek: PrefillVerzoek, caller: Caller, registers: Registers) -> PrefillAntwoord:
-    return await service.prefill(registers, verzoek)
+    return await service.prefill(registers, verzoek, caller.name)

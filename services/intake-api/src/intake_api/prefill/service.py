@@ -13,8 +13,8 @@ def _bronwaarde(value: RegisterWaarde | None) -> Bronwaarde | None:
     return Bronwaarde(waarde=value.waarde, bron=value.bron) if value is not None else None
 
 
-async def prefill(client: httpx.AsyncClient, verzoek: PrefillVerzoek) -> PrefillAntwoord:
-    gegevens = await bbz_gegevens(client, verzoek)
+async def prefill(client: httpx.AsyncClient, verzoek: PrefillVerzoek, namens: str) -> PrefillAntwoord:
+    gegevens = await bbz_gegevens(client, verzoek, namens)
     h = gegevens.huishouden
     woont_in_gemeente = None
     if verzoek.gemeentecode is not None and gegevens.persoon.gemeentecode is not None:
