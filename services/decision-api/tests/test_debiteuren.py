@@ -90,3 +90,15 @@ async def test_payments_are_counted_per_month_and_product(client: httpx.AsyncCli
         ("2026-03", 96_774),
         ("2026-04", 100_000),
     ]
+
+
+async def test_the_loans_and_claims_of_one_applicant_are_one_debtor(client: httpx.AsyncClient) -> None:
+    sleutel = "hmac-sha256-debiteur-000001"
+    for _ in range(2):
+        behandeling_id = await offer_red(client, typeAanvraag="bedrijfskapitaal", aanvragerSleutel=sleutel)
+        await record_findings(client, behandeling_id)
+        await decide(client, behandeling_id, proposal("toekenning", bedrag=500_000, looptijdMaanden=12))
+
+    debtors = (await client.get("/v1/debiteuren", headers=OFFICER)).json()
+
+    assert [(d["aanvragerSleutel"], len(d["posities"])) for d in debtors] == [(sleutel, 2)]

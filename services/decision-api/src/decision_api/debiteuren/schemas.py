@@ -35,6 +35,7 @@ class Stand(StrEnum):
 class Schuldpositie(BaseModel):
     soort: str = Field(description="lening or vordering")
     id: uuid.UUID
+    behandelingId: uuid.UUID
     stand: Stand
     vervallen: int
     ontvangen: int
@@ -44,10 +45,11 @@ class Schuldpositie(BaseModel):
 
 
 class Debiteur(BaseModel):
-    """Per applicant (per handling: this service holds no BSN) the loans and claims with their standing."""
+    """Per applicant the loans and claims with their standing. This service holds no BSN: an applicant is known
+    by the pseudonymous key intake-api sends (aanvragerSleutel), else each handling stands on its own."""
 
-    behandelingId: uuid.UUID
-    aanvraagId: uuid.UUID
+    aanvragerSleutel: str | None
+    behandelingIds: list[uuid.UUID]
     naam: str | None
     posities: list[Schuldpositie]
     totaleAchterstand: int

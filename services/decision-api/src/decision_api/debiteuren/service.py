@@ -90,6 +90,7 @@ async def overzicht(session: AsyncSession, clock: Clock) -> list[Debiteur]:
             Schuldpositie(
                 soort="lening",
                 id=lening.id,
+                behandelingId=lening.behandeling_id,
                 stand=stand,
                 vervallen=p.vervallen,
                 ontvangen=p.ontvangen,
@@ -109,6 +110,7 @@ async def overzicht(session: AsyncSession, clock: Clock) -> list[Debiteur]:
             Schuldpositie(
                 soort="vordering",
                 id=v.id,
+                behandelingId=v.behandeling_id,
                 stand=stand,
                 vervallen=p.vervallen,
                 ontvangen=p.ontvangen,
@@ -117,18 +119,23 @@ async def overzicht(session: AsyncSession, clock: Clock) -> list[Debiteur]:
                 herinneringVerschuldigd=regels.herinnering_verschuldigd(p, today, termijn.as_days()),
             )
         )
-    out = []
+    people: dict[str, list[tuple[Behandeling, list[Schuldpositie]]]] = defaultdict(list)
     for behandeling_id, posities in by_handling.items():
         b = await session.get(Behandeling, behandeling_id)
         assert b is not None
+        people[b.aanvrager_sleutel or str(b.id)].append((b, posities))
+    out = []
+    for handlings in people.values():
+        first = handlings[0][0]
+        all_positions = [p for _, ps in handlings for p in ps]
         out.append(
             Debiteur(
-                behandelingId=b.id,
-                aanvraagId=b.aanvraag_id,
-                naam=(b.aanvrager or {}).get("naam"),
-                posities=posities,
-                totaleAchterstand=sum(p.achterstand for p in posities),
-                herinneringVerschuldigd=any(p.herinneringVerschuldigd for p in posities),
+                aanvragerSleutel=first.aanvrager_sleutel,
+                behandelingIds=[b.id for b, _ in handlings],
+                naam=(first.aanvrager or {}).get("naam"),
+                posities=all_positions,
+                totaleAchterstand=sum(p.achterstand for p in all_positions),
+                herinneringVerschuldigd=any(p.herinneringVerschuldigd for p in all_positions),
             )
         )
     return out
