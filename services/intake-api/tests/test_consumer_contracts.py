@@ -81,7 +81,7 @@ def test_the_routing_request_follows_the_routing_api_contract(demo: Path) -> Non
 
 @pytest.mark.parametrize("demo", DEMO, ids=[p.stem for p in DEMO])
 def test_the_handover_follows_the_decision_api_contract(demo: Path) -> None:
-    assert_valid("decision-api", "/v1/behandelingen", behandeling_request(enriched(demo)))
+    assert_valid("decision-api", "/v1/behandelingen", behandeling_request(enriched(demo), "test-pseudonym-key"))
 
 
 def test_the_application_date_is_sent_as_a_date() -> None:

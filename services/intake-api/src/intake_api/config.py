@@ -15,6 +15,8 @@ class Settings(ServiceSettings):
     decision_url: str = "http://127.0.0.1:8004/v1"
     # This service's own credentials towards the other services.
     service_api_key: SecretStr = SecretStr("demo-intake-service-key")
+    # Key of the pseudonymous applicant key sent to decision-api (an HMAC of the BSN, never the BSN).
+    pseudonym_key: SecretStr = SecretStr("demo-intake-pseudonym-key-change-me")
     clients: list[ClientCredential] = Field(default_factory=demo_clients)
     # Prefill: the applicant waits for the registers-adapter, so a short time-out.
     prefill_timeout_seconds: float = 5.0

@@ -53,6 +53,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "outbox", "description": "Operators: outbox delivery, dead letters and re-sending"},
         ],
         outbox_model=OutboxMessage,
-        outbox_handlers=build_handlers(downstream),
+        outbox_handlers=build_handlers(downstream, settings.pseudonym_key.get_secret_value()),
         on_shutdown=[close_clients],
     )

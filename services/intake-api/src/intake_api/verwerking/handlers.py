@@ -27,7 +27,7 @@ async def _load(delivery: OutboxDelivery) -> Aanvraag:
     return aanvraag
 
 
-def build_handlers(downstream: Downstream) -> dict[str, Handler]:
+def build_handlers(downstream: Downstream, pseudonym_key: str = "") -> dict[str, Handler]:
     async def verrijken(delivery: OutboxDelivery) -> None:
         aanvraag = await _load(delivery)
         if aanvraag.status != Status.ONTVANGEN.value:
@@ -82,7 +82,10 @@ def build_handlers(downstream: Downstream) -> dict[str, Handler]:
         if aanvraag.status != Status.GEROUTEERD.value:
             return
         behandeling = await post_json(
-            downstream.decision, "/behandelingen", behandeling_request(aanvraag), delivery.idempotency_key
+            downstream.decision,
+            "/behandelingen",
+            behandeling_request(aanvraag, pseudonym_key),
+            delivery.idempotency_key,
         )
         async with delivery.complete() as session:
             await _advance(

@@ -3,6 +3,9 @@ decision-api). Only what each step needs leaves intake-api (data minimisation)."
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+from fractions import Fraction
 from typing import Any
 
 from intake_api.aanvragen.models import Aanvraag
@@ -106,10 +109,60 @@ def _register_facts(gegevens: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in facts.items() if v is not None}
 
 
-def behandeling_request(aanvraag: Aanvraag) -> dict[str, Any]:
+# Income outside the business, converted to a month (eenmalig is not a monthly income).
+_PER_MONTH = {"maand": Fraction(1), "vier-weken": Fraction(13, 12), "week": Fraction(52, 12), "dag": Fraction(261, 12)}
+
+
+def applicant_key(bsn: str, key: str) -> str:
+    """A pseudonymous key of the applicant for decision-api (duplicates, debtor overview): never the BSN."""
+    return hmac.new(key.encode(), bsn.encode(), hashlib.sha256).hexdigest()
+
+
+def _naam(personalia: dict[str, Any]) -> str:
+    parts = [personalia.get("voorletters"), personalia.get("voorvoegsel"), personalia.get("achternaam")]
+    return " ".join(p for p in parts if p)
+
+
+def _huishouden(form: dict[str, Any], gegevens: dict[str, Any]) -> dict[str, Any]:
+    """The household for the norm: couple, single parent or single, and the cost-sharers (21+, not
+    studying with study finance). The BRP's counts prevail over the form's list of co-residents."""
+    huishouden = gegevens.get("huishouden") or {}
+    partner = _waarde(huishouden.get("heeftPartner"), form["partner"]["heeftPartner"])
+    children = _waarde(huishouden.get("aantalKinderen"), None)
+    if children is None:
+        children = sum(1 for m in form["medebewoners"] if m["relatie"] == "kind" and m["leeftijd"] < 18)
+    adults = _waarde(huishouden.get("aantalMedebewoners21Plus"), None)
+    students = _waarde(huishouden.get("aantalMedebewoners21PlusMetStudiefinanciering"), 0)
+    if adults is None:
+        kostendelers = sum(1 for m in form["medebewoners"] if m["leeftijd"] >= 21 and not m["studerend"])
+    else:
+        kostendelers = max(0, int(adults) - int(students or 0))
+    soort = "gehuwden" if partner else ("alleenstaande-ouder" if children else "alleenstaande")
+    return {"soort": soort, "kostendelers": kostendelers}
+
+
+def _inkomen_per_maand(form: dict[str, Any], gegevens: dict[str, Any]) -> int:
+    """Income outside the business per month: Suwinet's total where known, else the form's answers."""
+    registered = _waarde((gegevens.get("inkomsten") or {}).get("totaalNettoPerMaand"), None)
+    if registered is not None:
+        return int(registered)
+    total = sum(
+        (Fraction(i["nettoBedrag"]) * _PER_MONTH[i["periode"]] for i in _incomes(form) if i["periode"] in _PER_MONTH),
+        Fraction(0),
+    )
+    return int(total)
+
+
+def _waarde(sourced: Any, default: Any) -> Any:
+    return sourced["waarde"] if isinstance(sourced, dict) and sourced.get("waarde") is not None else default
+
+
+def behandeling_request(aanvraag: Aanvraag, pseudonym_key: str = "") -> dict[str, Any]:
     form = aanvraag.formulier
     routering = aanvraag.routering or {}
-    return {
+    gegevens = aanvraag.registergegevens or {}
+    adres = form["adres"]
+    request: dict[str, Any] = {
         "aanvraagId": str(aanvraag.id),
         "gemeentecode": aanvraag.gemeentecode,
         "ontvangstdatum": aanvraag.ontvangen_op.date().isoformat(),
@@ -125,5 +178,22 @@ def behandeling_request(aanvraag: Aanvraag) -> dict[str, Any]:
             "beleidsversie": routering["beleidsversie"],
             "redenen": routering["redenen"],
             "regels": routering["regels"],
+            "deelroutes": routering.get("deelroutes"),
         },
+        "aanvrager": {
+            "naam": _naam(form["personalia"]),
+            "adres": {
+                "straat": adres["straatnaam"],
+                "huisnummer": str(adres["huisnummer"]),
+                "huisnummertoevoeging": adres.get("huisnummertoevoeging"),
+                "postcode": adres["postcode"],
+                "woonplaats": adres["plaats"],
+            },
+        },
+        "huishouden": _huishouden(form, gegevens),
+        "inkomenPerMaand": _inkomen_per_maand(form, gegevens),
+        "leverancier": aanvraag.leverancier,
     }
+    if pseudonym_key:
+        request["aanvragerSleutel"] = applicant_key(aanvraag.burgerservicenummer, pseudonym_key)
+    return request
