@@ -28,13 +28,15 @@ ROUTE_COLOURS = ["01-gevestigde-groen", "02-starter-rood", "03-gevestigde-kosten
 
 @pytest.fixture(scope="module")
 def submitted(suite: Suite) -> dict[str, dict[str, Any]]:
-    """One application per route colour, followed until it is handed to decision-api."""
+    """One application per route colour, followed until it is routed (its register reads are then done)."""
     done = {}
     with httpx.Client(base_url=suite.url("intake-api"), timeout=10) as client:
         for name in ROUTE_COLOURS:
             created = client.post("/v1/aanvragen", json=demo_application(name), headers=VENDOR)
             assert created.status_code == 201, created.text
-            done[name] = wait_for_status(client, created.headers["Location"], {"in-behandeling", "besloten"})
+            done[name] = wait_for_status(
+                client, created.headers["Location"], {"gerouteerd", "in-behandeling", "besloten"}
+            )
     return done
 
 
@@ -125,3 +127,28 @@ def test_a_processing_record_holds_the_person_as_a_pseudonym_not_the_bsn(
     )
 
     assert demo_application("01-gevestigde-groen")["personalia"]["burgerservicenummer"] not in response.text
+
+
+def records_of(suite: Suite, aanvraag_id: str) -> list[dict[str, Any]]:
+    response = httpx.get(
+        suite.url("registers-adapter") + "/v1/verwerkingen", params={"aanvraagId": aanvraag_id}, headers=AUDITOR
+    )
+    records: list[dict[str, Any]] = response.json()
+    return records
+
+
+def test_every_register_read_names_the_fields_it_asked_never_all_of_them(
+    suite: Suite, submitted: dict[str, dict[str, Any]]
+) -> None:
+    records = [r for a in submitted.values() for r in records_of(suite, a["id"])]
+
+    assert records and [r["naam"] for r in records if not r["velden"] or "*" in r["velden"]] == []
+
+
+def test_the_residents_of_an_applicants_address_are_read_for_their_age_only(
+    suite: Suite, submitted: dict[str, dict[str, Any]]
+) -> None:
+    records = records_of(suite, submitted["03-gevestigde-kostendeler-oranje"]["id"])
+
+    residents = [r for r in records if "bewoners" in r["naam"].lower()]
+    assert residents and {f for r in residents for f in r["velden"]} <= {"burgerservicenummer", "leeftijd"}
