@@ -80,3 +80,11 @@ async def test_only_a_service_may_offer_applications(client: httpx.AsyncClient) 
     response = await client.post("/v1/behandelingen", json=behandeling("groen"), headers=OFFICER)
 
     assert response.status_code == 403
+
+
+async def test_only_intake_api_offers_applications_not_any_service(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/v1/behandelingen", json=behandeling("groen"), headers={"Authorization": "Bearer demo-routing-service-key"}
+    )
+
+    assert response.status_code == 403

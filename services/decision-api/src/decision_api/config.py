@@ -33,6 +33,8 @@ class Settings(ServiceSettings):
     gemeenten: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_GEMEENTEN))
     # The seed of the reproducible random sample (steekproef) of green grants; the percentage is a dated parameter.
     steekproef_seed: str = "open-bbz-steekproef"
+    # The services that may offer routed applications (POST /behandelingen): intake-api only, by client name.
+    aanbieders: list[str] = Field(default_factory=lambda: ["intake-api"])
     # The paying account (demo values); per municipality by CBS code where it differs.
     betaalrekening: Betaalrekening = Betaalrekening(iban="NL02ABNA0123456789", bic="ABNANL2A")
     betaalrekeningen: dict[str, Betaalrekening] = Field(default_factory=dict)

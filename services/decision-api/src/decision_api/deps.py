@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.app import get_db_session
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
+from bbz_common.problems import Forbidden
 from decision_api.config import Settings
 
 
@@ -15,7 +16,19 @@ def get_service_settings(request: Request) -> Settings:
     return settings
 
 
+_service = require_roles(SERVICE)
+
+
+async def require_offerer(request: Request) -> Principal:
+    """Only the configured services (intake-api) may offer applications: a service key is not enough."""
+    caller = await _service(request)
+    if caller.name not in get_service_settings(request).aanbieders:
+        raise Forbidden("Only intake-api offers applications for handling.")
+    return caller
+
+
 SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
+Offerer = Annotated[Principal, Depends(require_offerer)]
 SettingsDep = Annotated[Settings, Depends(get_service_settings)]
 ServiceCaller = Annotated[Principal, Depends(require_roles(SERVICE))]
 Backoffice = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR, SERVICE))]

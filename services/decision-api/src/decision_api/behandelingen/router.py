@@ -17,7 +17,7 @@ from decision_api.behandelingen.schemas import (
     WerkvoorraadItem,
 )
 from decision_api.clock import ClockDep
-from decision_api.deps import Backoffice, Officer, ServiceCaller, SessionDep, SettingsDep
+from decision_api.deps import Backoffice, Offerer, Officer, SessionDep, SettingsDep
 from decision_api.idempotentie import IdempotencyKey, eenmalig
 
 router = APIRouter(tags=["behandelingen"])
@@ -35,7 +35,7 @@ router = APIRouter(tags=["behandelingen"])
 async def offer_behandeling(
     body: BehandelingAanbieden,
     session: SessionDep,
-    caller: ServiceCaller,
+    caller: Offerer,
     clock: ClockDep,
     settings: SettingsDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
