@@ -156,8 +156,21 @@ def rows(suite: Suite, service: str, sql: str) -> list[tuple[Any, ...]]:
         return list(conn.execute(sql))
 
 
+OPERATOR = {"Authorization": "Bearer demo-beheerder-key"}
+
+
+def dead_letters(suite: Suite) -> list[str]:
+    """Messages the services gave up on, with their last error (via the operator's outbox endpoint)."""
+    found = []
+    for service in ("intake-api", "decision-api"):
+        response = httpx.get(suite.url(service) + "/v1/outbox-berichten?status=dead&limit=500", headers=OPERATOR)
+        found += [f"{service} {m['topic']}: {m['laatsteFout']}" for m in response.json()]
+    return sorted(set(found))
+
+
 @dataclass
 class Outcome:
+    dead_letters: list[str]
     lost: list[str]
     duplicate_routes: list[str]
     duplicate_handlings: list[str]
@@ -208,6 +221,7 @@ def outcome(suite: Suite, stream: Stream) -> Outcome:
     ]
     issue8_figures.add("duplicate_decisions", len(duplicate_decisions))
     return Outcome(
+        dead_letters=dead_letters(suite),
         lost=lost,
         duplicate_routes=[hexes[h] for h in hexes if routes[h] != 1],
         duplicate_handlings=[hexes[h] for h in hexes if handlings[h] != 1],
@@ -219,7 +233,7 @@ def outcome(suite: Suite, stream: Stream) -> Outcome:
     )
 
 
-CLEAN = Outcome([], [], [], [], [], [])
+CLEAN = Outcome([], [], [], [], [], [], [])
 
 
 @pytest.mark.parametrize("victim", [s.name for s in SERVICES])
@@ -248,9 +262,6 @@ def test_a_backlog_built_while_a_service_is_away_drains_by_itself(crash_suite: S
     restart(crash_suite, absent)
 
     assert outcome(crash_suite, stream) == CLEAN
-
-
-OPERATOR = {"Authorization": "Bearer demo-beheerder-key"}
 
 
 @pytest.mark.parametrize("service", ["intake-api", "decision-api"])
