@@ -54,6 +54,12 @@ def main(mode: str, only: list[str]) -> int:
             with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as tmp:
                 tmp.write(text)
             print(f"DRIFT {service}: committed contract differs from the code (generated copy: {tmp.name})")
+    if not only or "intake-api" in only:
+        # The JSON Schema of an application that vendors validate against before they post.
+        from intake_api import schema_export
+
+        if schema_export.main(mode) != 0:
+            drift.append("aanvraag.schema.json")
     if drift:
         print("run `make openapi` and commit the result", file=sys.stderr)
         return 1

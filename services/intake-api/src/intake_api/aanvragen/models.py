@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bbz_common.db import new_id
@@ -54,6 +54,8 @@ class AanvraagVersie(Base):
     reden: Mapped[str | None] = mapped_column(Text)
     ingediend_door: Mapped[str] = mapped_column(String(100))
     ingediend_op: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("aanvraag_id", "versie", name="uq_aanvraag_versies_aanvraag_id"),)
 
 
 class StatusWijziging(Base):
