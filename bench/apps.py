@@ -8,6 +8,7 @@ validated with intake's own schema before the run; variants the schema refuses a
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import random
 import unicodedata
@@ -51,6 +52,27 @@ class Corpus:
     def sample(self, rng: random.Random) -> dict[str, Any]:
         pool = self.income if (rng.random() < INCOME_SHARE or not self.credit) else self.credit
         return rng.choice(pool)
+
+
+def distinct_periods(bodies: list[dict[str, Any]], today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Give each application of the same applicant its own period (2 days, 3 days apart).
+
+    The personas are few (~50) and a run submits thousands of applications: with the same period, every
+    repeat of a BSN would be a possible duplicate (decision-api never grants those automatically), which a
+    Tozo peak of 343,000 distinct applicants does not have."""
+    today = today or dt.date.today()
+    seen: dict[str, int] = {}
+    out = []
+    for body in bodies:
+        bsn = body["personalia"]["burgerservicenummer"]
+        n = seen.get(bsn, 0)
+        seen[bsn] = n + 1
+        start = today + dt.timedelta(days=3 * n)
+        copy_ = copy.deepcopy(body)
+        copy_["aanvraag"]["gewensteIngangsdatum"] = start.isoformat()
+        copy_["aanvraag"]["verwachteEinddatum"] = (start + dt.timedelta(days=2)).isoformat()
+        out.append(copy_)
+    return out
 
 
 def load_templates(root: Path) -> dict[str, list[dict[str, Any]]]:

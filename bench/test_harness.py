@@ -1,0 +1,65 @@
+"""Smoke test of the benchmark harness (a few seconds; no timing is asserted): the synthetic applications pass
+intake's own schema in the Tozo mix, and both load generators talk to the bare endpoint over loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import socket
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from bench.apps import INCOME, build_corpus
+from bench.bare_app import app
+from bench.loadgen import closed_loop, open_loop, percentile
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_corpus_is_valid_and_mostly_income_support() -> None:
+    corpus = build_corpus(ROOT)
+    assert corpus.income and corpus.credit
+    assert corpus.refused == []
+    rng = random.Random(1)
+    picks = [corpus.sample(rng)["aanvraag"]["typeAanvraag"] for _ in range(2000)]
+    assert 0.88 < picks.count(INCOME) / len(picks) < 0.95
+
+
+def test_percentile() -> None:
+    assert percentile([3.0, 1.0, 2.0], 50) == 2.0
+    assert percentile([], 99) != percentile([], 99)  # NaN
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_both_load_generators_reach_the_bare_endpoint() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    body = json.dumps(build_corpus(ROOT).income[0]).encode()
+
+    async def scenario() -> None:
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        task = asyncio.create_task(server.serve())
+        while not server.started:
+            await asyncio.sleep(0.05)
+        try:
+            url = f"http://127.0.0.1:{port}/v1/aanvragen"
+            closed = await closed_loop(url, lambda i: body, {}, concurrency=4, duration_s=5, max_requests=40)
+            assert closed.ok == 40 and closed.statuses == {"201": 40}
+            opened = await open_loop(url, lambda i: body, {}, rate=50, duration_s=0.5)
+            assert opened.ok == opened.sent == 25
+        finally:
+            server.should_exit = True
+            await task
+
+    asyncio.run(scenario())
+
+
+def test_only_loopback_is_a_target() -> None:
+    with pytest.raises(ValueError):
+        asyncio.run(
+            closed_loop("http://example.org/x", lambda i: b"{}", {}, concurrency=1, duration_s=1, max_requests=1)
+        )
