@@ -5,6 +5,11 @@ import uuid
 import httpx
 from decision_factories import OFFICER, behandeling, offer, offer_red, proposal, propose
 
+from bbz_common.testing import running_app
+from decision_api.clock import FixedClock
+from decision_api.config import Settings
+from decision_api.main import create_app
+
 
 def duplicate_of(original: str) -> dict[str, str]:
     return {"reden": "dubbele-aanvraag", "dubbelVan": original, "toelichting": "Tweede formulier van dezelfde dag."}
@@ -55,12 +60,33 @@ async def test_an_application_cannot_be_a_duplicate_of_an_unknown_one(client: ht
     assert response.json()["invalidParams"][0]["name"] == "dubbelVan"
 
 
-async def test_a_second_green_application_of_the_same_applicant_is_queued_not_granted(
+async def test_a_green_application_while_the_same_applicant_has_one_open_is_queued_not_granted(
     client: httpx.AsyncClient,
 ) -> None:
     sleutel = "hmac-sha256-0123456789abcdef"
-    first = await offer(client, behandeling("groen", aanvragerSleutel=sleutel))
+    first = await offer(client, behandeling("rood", aanvragerSleutel=sleutel))
 
     second = await offer(client, behandeling("groen", aanvragerSleutel=sleutel))
 
     assert (second["status"], second["besluiten"], second["mogelijkDubbelVan"]) == ("in-werkvoorraad", [], first["id"])
+
+
+async def test_by_default_a_decided_earlier_application_does_not_hold_up_a_new_one(client: httpx.AsyncClient) -> None:
+    sleutel = "hmac-sha256-0123456789abcdef"
+    await offer(client, behandeling("groen", aanvragerSleutel=sleutel))
+
+    second = await offer(client, behandeling("groen", aanvragerSleutel=sleutel))
+
+    assert second["status"] == "besloten"
+
+
+async def test_the_policy_can_hold_up_a_second_grant_for_an_overlapping_period(
+    settings: Settings, clock: FixedClock
+) -> None:
+    sleutel = "hmac-sha256-0123456789abcdef"
+    strict = settings.model_copy(update={"dubbelcontrole": "open-en-besloten"})
+    async with running_app(create_app(strict, clock=clock)) as client:
+        await offer(client, behandeling("groen", aanvragerSleutel=sleutel))
+        second = await offer(client, behandeling("groen", aanvragerSleutel=sleutel))
+
+    assert (second["status"], second["besluiten"]) == ("in-werkvoorraad", [])

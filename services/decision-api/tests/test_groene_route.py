@@ -88,3 +88,12 @@ async def test_only_intake_api_offers_applications_not_any_service(client: httpx
     )
 
     assert response.status_code == 403
+
+
+async def test_the_parts_of_a_split_request_may_carry_their_reasons(client: httpx.AsyncClient) -> None:
+    body = split_request(income_route="groen")
+    body["routering"]["deelroutes"][1]["redenen"] = ["R2: aanvraag voor krediet."]
+
+    created = await offer(client, body)
+
+    assert created["deelroutes"][1]["redenen"] == ["R2: aanvraag voor krediet."]

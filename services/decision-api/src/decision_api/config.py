@@ -1,4 +1,5 @@
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
@@ -33,6 +34,9 @@ class Settings(ServiceSettings):
     gemeenten: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_GEMEENTEN))
     # The seed of the reproducible random sample (steekproef) of green grants; the percentage is a dated parameter.
     steekproef_seed: str = "open-bbz-steekproef"
+    # Possible duplicates (same pseudonymous applicant key, overlapping period) are queued instead of granted
+    # automatically: against open handlings ("open"), also against decided ones ("open-en-besloten"), or not.
+    dubbelcontrole: Literal["uit", "open", "open-en-besloten"] = "open"
     # The services that may offer routed applications (POST /behandelingen): intake-api only, by client name.
     aanbieders: list[str] = Field(default_factory=lambda: ["intake-api"])
     # The paying account (demo values); per municipality by CBS code where it differs.

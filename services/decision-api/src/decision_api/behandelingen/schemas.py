@@ -40,6 +40,7 @@ class Deelroute(Input):
 
     product: Literal["inkomensaanvullende-uitkering", "bedrijfskapitaal"]
     route: Route
+    redenen: list[Annotated[StrictStr, Field(max_length=2000)]] = Field(default_factory=list, max_length=50)
 
 
 class RouteringGegevens(Input):

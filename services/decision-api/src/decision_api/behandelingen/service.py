@@ -71,13 +71,12 @@ async def aanbieden(
             inkomen_per_maand=body.inkomenPerMaand,
             aangemaakt_op=clock.now(),
         )
-        if body.aanvragerSleutel is not None:
+        if body.aanvragerSleutel is not None and settings.dubbelcontrole != "uit":
+            statuses = [BehandelingStatus.IN_WERKVOORRAAD.value]
+            if settings.dubbelcontrole == "open-en-besloten":
+                statuses.append(BehandelingStatus.BESLOTEN.value)
             earlier = await repository.overlapping_of_applicant(
-                session,
-                body.aanvragerSleutel,
-                body.ingangsdatum,
-                body.einddatum,
-                (BehandelingStatus.IN_WERKVOORRAAD.value, BehandelingStatus.BESLOTEN.value),
+                session, body.aanvragerSleutel, body.ingangsdatum, body.einddatum, tuple(statuses)
             )
             behandeling.mogelijk_dubbel_van = earlier.id if earlier else None
         session.add(behandeling)
