@@ -65,7 +65,7 @@ class Adres(Input):
 class Aanvrager(Input):
     """Optional: the applicant's name and address for the beschikking (no BSN: it is not needed here)."""
 
-    naam: Annotated[StrictStr, Field(min_length=1, max_length=300)]
+    naam: Annotated[StrictStr, Field(max_length=300)] = ""
     aanhef: Annotated[StrictStr, Field(max_length=100)] | None = None
     adres: Adres | None = None
 

@@ -23,7 +23,7 @@ class HuishoudenGegevens(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     soort: Huishouden
-    kostendelers: Annotated[StrictInt, Field(ge=0, le=20)] = Field(
+    kostendelers: Annotated[StrictInt, Field(ge=0, le=100)] = Field(
         default=0, description="Co-residents aged 21+ who share costs, not counting the applicant and partner"
     )
 
