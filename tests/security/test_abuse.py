@@ -163,3 +163,11 @@ def test_an_attachment_named_pdf_that_is_not_one_is_refused_and_not_stored(intak
     response = intake.post(f"/v1/aanvragen/{aanvraag['id']}/bijlagen", json=upload, headers=VENDOR)
 
     assert (response.status_code, bijlagen_stored(intake)) == (400, 0)
+
+
+def test_another_open_bbz_service_is_not_rate_limited(intake: TestClient) -> None:
+    service = {"Authorization": "Bearer demo-decision-service-key"}
+
+    statuses = {intake.get("/v1/schemas/aanvraag", headers=service).status_code for _ in range(10)}
+
+    assert 429 not in statuses

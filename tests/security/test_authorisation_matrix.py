@@ -63,13 +63,13 @@ CASES = [
 
 @pytest.mark.parametrize(("service", "operation_id", "caller"), CASES)
 def test_a_caller_gets_exactly_what_the_matrix_grants(
-    clients: dict[str, TestClient], service: str, operation_id: str, caller: str
+    clients: dict[str, TestClient], service: str, operation_id: str, caller: str, request: pytest.FixtureRequest
 ) -> None:
     live = live_operations(clients[service])
     if operation_id not in live:
         pytest.skip(f"{operation_id} is not (or no longer) in the {service} contract")
-    if (service, operation_id, caller) in KNOWN_BUGS:
-        pytest.xfail(KNOWN_BUGS[(service, operation_id, caller)])
+    if (service, operation_id, caller) in KNOWN_BUGS:  # still tried: XPASS shows when it is fixed
+        request.node.add_marker(pytest.mark.xfail(reason=KNOWN_BUGS[(service, operation_id, caller)], strict=False))
     method, path = live[operation_id]
     allowed = MATRIX[service][operation_id]
     status = call(clients[service], method, path, caller)
@@ -171,3 +171,11 @@ def test_the_operator_role_reads_no_application(clients: dict[str, TestClient]) 
     created = intake.post("/v1/aanvragen", json=green_application(), headers=headers_for(V))
 
     assert intake.get(created.headers["Location"], headers=headers_for(B)).status_code == 403
+
+
+def test_only_intake_api_may_offer_an_application_to_decision_api(clients: dict[str, TestClient]) -> None:
+    routing_service_key = {"Authorization": "Bearer demo-routing-service-key"}
+
+    response = clients["decision-api"].post("/v1/behandelingen", json={}, headers=routing_service_key)
+
+    assert response.status_code == 403

@@ -26,7 +26,7 @@ from bbz_common.logging import configure_logging
 from bbz_common.openapi import install_openapi
 from bbz_common.outbox import Handler, OutboxMixin, OutboxRelay
 from bbz_common.problems import install_problem_handlers, problem_response
-from bbz_common.ratelimit import RateLimitMiddleware
+from bbz_common.ratelimit import RateLimitMiddleware, exempt_callers
 from bbz_common.settings import ServiceSettings
 
 Hook = Callable[[FastAPI], Awaitable[None]]
@@ -178,6 +178,7 @@ def create_service_app(
         rate_per_second=settings.rate_limit_per_second,
         burst=settings.rate_limit_burst,
         enabled=settings.rate_limit_enabled,
+        exempt=exempt_callers(settings.clients, settings.rate_limit_exempt_roles),
     )
     root.add_middleware(MetricsMiddleware, registry=registry)
     root.add_middleware(CorrelationMiddleware, api_version=settings.api_version)

@@ -2,18 +2,21 @@
 
 Pure ASGI, in front of the API: a caller that sends too much gets ``429 Too Many Requests`` as a problem with
 ``Retry-After`` (whole seconds) and nothing of its request is executed. Callers without credentials share a
-bucket per client address. Health and metrics endpoints are never limited."""
+bucket per client address. Health and metrics endpoints are never limited, and neither are callers whose role is
+exempt (by default the other Open Bbz services: a backlog draining after an outage must not be throttled)."""
 
 from __future__ import annotations
 
 import hashlib
 import math
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bbz_common.problems import problem_response
+from bbz_common.settings import ClientCredential
 
 UNLIMITED_PATHS = frozenset({"/livez", "/readyz", "/metrics"})
 MAX_BUCKETS = 10_000
@@ -49,6 +52,16 @@ class TokenBuckets:
         return (1.0 - bucket.tokens) / self.rate if self.rate > 0 else 3600.0
 
 
+def _key_hash(raw: bytes) -> str:
+    return "key:" + hashlib.sha256(raw).hexdigest()[:32]
+
+
+def exempt_callers(clients: Iterable[ClientCredential], roles: Iterable[str]) -> frozenset[str]:
+    """The limiter's identities of the configured callers that hold one of ``roles``."""
+    exempt = set(roles)
+    return frozenset(_key_hash(c.key.get_secret_value().encode()) for c in clients if exempt & set(c.roles))
+
+
 def caller_key(scope: Scope) -> str:
     """The caller's identity for limiting: a hash of its API key, else its address."""
     headers = dict(scope.get("headers") or [])
@@ -57,22 +70,32 @@ def caller_key(scope: Scope) -> str:
     if raw is None and authorization.lower().startswith(b"bearer "):
         raw = authorization[7:].strip()
     if raw:
-        return "key:" + hashlib.sha256(raw).hexdigest()[:32]
+        return _key_hash(raw)
     client = scope.get("client")
     return "addr:" + (str(client[0]) if client else "unknown")
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, rate_per_second: float, burst: int, enabled: bool = True) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        rate_per_second: float,
+        burst: int,
+        enabled: bool = True,
+        exempt: frozenset[str] = frozenset(),
+    ) -> None:
         self.app = app
         self.enabled = enabled
+        self.exempt = exempt
         self.buckets = TokenBuckets(rate_per_second, burst)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self.enabled or scope["type"] != "http" or scope.get("path") in UNLIMITED_PATHS:
             await self.app(scope, receive, send)
             return
-        wait = self.buckets.take(caller_key(scope), time.monotonic())
+        caller = caller_key(scope)
+        wait = 0.0 if caller in self.exempt else self.buckets.take(caller, time.monotonic())
         if wait <= 0:
             await self.app(scope, receive, send)
             return

@@ -49,6 +49,7 @@ class ServiceSettings(BaseSettings):
     rate_limit_enabled: bool = True
     rate_limit_per_second: float = 100.0
     rate_limit_burst: int = 500
+    rate_limit_exempt_roles: list[str] = Field(default_factory=lambda: ["service"])
     max_request_body_bytes: int = 32 * 1024 * 1024
     accepted_media_types: list[str] = Field(
         default_factory=lambda: ["application/json", "application/*+json", "application/x-ndjson"]
