@@ -198,3 +198,27 @@ async def test_a_persons_applications_are_found_by_bsn_in_the_body(client: httpx
     )
 
     assert [a["id"] for a in found.json()] == [location.rsplit("/", 1)[1]]
+
+
+async def test_the_first_part_of_a_split_request_leaves_the_application_in_treatment(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    location = await submitted(client)
+    await handed_over(location, settings)
+    await report(client, location, "besluiten", {**decision(), "behandelingAfgerond": False})
+
+    application = (await client.get(location, headers=auth(VENDOR_KEY))).json()
+
+    assert (application["status"], len(application["besluiten"])) == ("in-behandeling", 1)
+
+
+async def test_an_application_closed_as_a_duplicate_shows_it_without_a_decision(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    location = await submitted(client)
+    await handed_over(location, settings)
+    await report(client, location, "statusmeldingen", {"status": "gesloten", "toelichting": "Dubbele aanvraag"})
+
+    application = (await client.get(location, headers=auth(VENDOR_KEY))).json()
+
+    assert (application["status"], application["besluiten"]) == ("gesloten", [])

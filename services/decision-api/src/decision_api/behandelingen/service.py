@@ -232,4 +232,6 @@ async def afsluiten(
             aangemaakt_op=clock.now(),
         )
     )
+    # The applicant's status page shows the closure (intake-api owns the application's status).
+    termijnen.status_melden(session, b, "gesloten", "Gesloten als dubbele aanvraag; er volgt geen besluit", None)
     return await to_out(session, b)

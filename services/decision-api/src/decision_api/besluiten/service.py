@@ -190,9 +190,10 @@ async def _vastleggen(
         extra["herstelverzoek_einddatum"] = datum_nl(inhoud.herstelverzoek.einddatum_hersteltermijn)
     found = await bevindingen_repo.of_behandeling(session, b.id)
     await beschikkingen.genereren(session, b, besluit, found, bezwaar.waarde, clock, extra)
-    announce(session, b, besluit)
     besluiten = await repository.of_behandeling(session, b.id)
-    if not open_delen(b, besluiten) and b.status == BehandelingStatus.IN_WERKVOORRAAD.value:
+    afgerond = not open_delen(b, besluiten)
+    announce(session, b, besluit, afgerond=afgerond)
+    if afgerond and b.status == BehandelingStatus.IN_WERKVOORRAAD.value:
         b.status = BehandelingStatus.BESLOTEN.value
         b.besloten_op = today
     return besluit
@@ -269,7 +270,9 @@ async def grant_automatically(
     return besluit
 
 
-def announce(session: AsyncSession, behandeling: Behandeling, besluit: Besluit) -> None:
+def announce(session: AsyncSession, behandeling: Behandeling, besluit: Besluit, *, afgerond: bool) -> None:
+    """Report a decision to intake-api; `afgerond` tells whether every part of the application is now settled
+    (a split request is decided only when both parts are)."""
     enqueue(
         session,
         OutboxMessage,
@@ -284,6 +287,7 @@ def announce(session: AsyncSession, behandeling: Behandeling, besluit: Besluit) 
                 "datum": besluit.datum.isoformat(),
                 "toelichting": besluit.toelichting[:2000],
                 "url": f"/v1/besluiten/{besluit.id}",
+                "behandelingAfgerond": afgerond,
             },
         },
     )

@@ -552,6 +552,7 @@ class Status(StrEnum):
     IN_BEHANDELING = "in-behandeling"
     HERSTELTERMIJN = "hersteltermijn"
     BESLOTEN = "besloten"
+    GESLOTEN = "gesloten"  # closed without a decision, e.g. as a duplicate of another application
 
 
 class StatusWijzigingOut(BaseModel):
@@ -638,7 +639,7 @@ class StatusMelding(Input):
     """A change in the handling reported by decision-api (service role), e.g. a request to complete the
     application starts a repair period (hersteltermijn)."""
 
-    status: Literal["hersteltermijn", "in-behandeling"]
+    status: Literal["hersteltermijn", "in-behandeling", "gesloten"]
     toelichting: Annotated[StrictStr, Field(min_length=1, max_length=2000)] | None = None
     termijnTot: StrictDate | None = Field(default=None, description="End of the repair period")
 
@@ -677,3 +678,8 @@ class BesluitMelding(Input):
     datum: StrictDate
     toelichting: Annotated[StrictStr, Field(max_length=2000)] | None = None
     url: Annotated[StrictStr, Field(max_length=500)] | None = None
+    behandelingAfgerond: StrictBool | None = Field(
+        default=None,
+        description="Every part of the application is settled by now (false for the first part of a split "
+        "request); absent means true",
+    )

@@ -164,8 +164,17 @@ async def record_besluit(session: AsyncSession, aanvraag_id: uuid.UUID, melding:
         )
         aanvraag.besluiten = [*aanvraag.besluiten, besluit.model_dump(mode="json")]
         aanvraag.behandeling_id = aanvraag.behandeling_id or melding.behandelingId
-        if aanvraag.status != Status.BESLOTEN.value:
-            set_status(repo, aanvraag, Status.BESLOTEN, f"{melding.besluittype} ({melding.product})")
+        toelichting = f"{melding.besluittype} ({melding.product})"
+        if melding.behandelingAfgerond is False:
+            # One part of a split request: recorded, the application stays in treatment for the other part.
+            repo.add(
+                StatusWijziging(
+                    id=new_id(), aanvraag_id=aanvraag.id, status=aanvraag.status, tijdstip=utcnow(),
+                    toelichting=f"deelbesluit: {toelichting}",
+                )
+            )  # fmt: skip
+        elif aanvraag.status != Status.BESLOTEN.value:
+            set_status(repo, aanvraag, Status.BESLOTEN, toelichting)
         await session.flush()
         await session.refresh(aanvraag, attribute_names=["historie"])
     return to_out(aanvraag)
