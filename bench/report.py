@@ -51,6 +51,7 @@ def machine_info(root: Path) -> dict[str, Any]:
         "git_dirty_services_or_libs": dirty,
         "packages": versions,
         "cpu_steal_s_at_start": round(getattr(psutil.cpu_times(), "steal", 0.0), 1),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -79,7 +80,9 @@ def markdown(r: dict[str, Any]) -> str:
         + (f"; {m['postgres']}" if m.get("postgres") else "; SQLite WAL, synchronous=NORMAL")
         + f". Run {r['started']} to {r.get('finished', '?')}. "
         "Load generator: asyncio (raw HTTP/1.1 keep-alive client; httpx for control calls) in one process on the "
-        "same machine (it competes for the same 2 cores: every figure includes that cost).",
+        "same machine (it competes for the same 2 cores: every figure includes that cost). "
+        f"Load average (1/5/15 min) at start {m.get('load_average_at_start')}, at end {m.get('load_average_at_end')}: "
+        "the machine is shared with other work.",
         "",
     ]
     if r.get("not_measured"):

@@ -511,6 +511,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         else:
             log(f"kept {var_dir}")
     results["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     return results
 
 
