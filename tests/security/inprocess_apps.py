@@ -39,6 +39,7 @@ def build_app(name: str, tmp_path: Path, **overrides: Any) -> FastAPI:
     package = SERVICES[name]
     config = importlib.import_module(f"{package}.config")
     main = importlib.import_module(f"{package}.main")
+    tmp_path.mkdir(parents=True, exist_ok=True)
     url = migrated_database(REPO / "services" / name, tmp_path, name)
     options: dict[str, Any] = {
         "database_url": url,
