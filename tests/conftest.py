@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bbz_common.pgsuite import suite_database_urls
 from bbz_common.suite import Suite, find_repo_root
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -36,7 +37,13 @@ def free_port_base() -> int:
 @pytest.fixture(scope="session")
 def suite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Suite]:
     var_dir = tmp_path_factory.mktemp("suite")
-    running = Suite(root=find_repo_root(Path(__file__)), var_dir=var_dir, port_base=free_port_base())
+    # SQLite files under var_dir, or (with BBZ_TEST_POSTGRES_URL) a PostgreSQL database and role per service.
+    running = Suite(
+        root=find_repo_root(Path(__file__)),
+        var_dir=var_dir,
+        port_base=free_port_base(),
+        database_urls=suite_database_urls(),
+    )
     running.extra_env = {"INTAKE_OUTBOX_BASE_DELAY_SECONDS": "0.2", "DECISION_OUTBOX_BASE_DELAY_SECONDS": "0.2"}
     running.migrate()
     running.start()
