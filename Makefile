@@ -62,7 +62,7 @@ $(SPECTRAL): package.json
 ## The Dutch API Design Rules lint (ADR 2.2 Spectral ruleset from ../shared); skipped with a message where absent.
 lint-contracts: $(SPECTRAL)
 	@if [ -f "$(SHARED)/contracts/adr-2.2-spectral-ruleset.yaml" ]; then \
-	  for f in openapi/*.json; do \
+	  for f in $(foreach s,$(SERVICES),openapi/$(s).json); do \
 	    echo "spectral: $$f"; \
 	    $(SPECTRAL) lint --quiet --fail-severity=error --ruleset "$(SHARED)/contracts/adr-2.2-spectral-ruleset.yaml" "$$f" || exit 1; \
 	  done; \

@@ -120,3 +120,40 @@ async def test_a_write_that_fails_at_commit_is_an_error_answer_not_a_success(tmp
         response = await client.post("/v1/dubbel")
 
     assert (response.status_code, response.headers["content-type"]) == (500, "application/problem+json")
+
+
+def test_a_correlation_id_is_never_mistaken_for_a_bsn() -> None:
+    event: dict[str, Any] = {
+        "correlation_id": "999990020f0a4f2492c05bb33bee9094",
+        "outbox_id": "5e1d1a65-0999-9900-2000-000999990020",
+    }
+
+    assert mask_personal_data(None, "info", dict(event)) == event
+
+
+async def test_a_wrong_method_names_every_allowed_method(tmp_path: Any) -> None:
+    from fastapi import APIRouter
+
+    from bbz_common.app import create_service_app
+    from bbz_common.settings import ServiceSettings
+
+    router = APIRouter(tags=["t"])
+
+    @router.get("/dingen")
+    async def list_() -> list[str]:
+        return []
+
+    @router.post("/dingen", status_code=201)
+    async def create() -> dict[str, str]:
+        return {}
+
+    app = create_service_app(
+        settings=ServiceSettings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'm.db'}", log_json=False),
+        title="t",
+        description="d",
+        routers=[router],
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+        response = await client.delete("/v1/dingen")
+
+    assert (response.status_code, response.headers["Allow"]) == (405, "GET, POST")

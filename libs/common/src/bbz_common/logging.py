@@ -10,7 +10,8 @@ from typing import Any
 import structlog
 from stdnum.nl import bsn as stdnum_bsn
 
-_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# Nine digits standing alone: not a run inside a hex id (correlation ids, UUIDs), which must stay whole.
+_NINE_DIGITS = re.compile(r"(?<![0-9A-Za-z])\d{9}(?![0-9A-Za-z])")
 
 
 def _mask_bsn_in(value: str) -> str:
