@@ -29,9 +29,7 @@ from schemathesis.generation import GenerationMode
 
 MAX_EXAMPLES = int(os.environ.get("BBZ_FUZZ_EXAMPLES", "25"))
 PHASES = os.environ.get("BBZ_FUZZ_PHASES", "examples,fuzzing").split(",")
-# `allow_header_conformance` is left out because of a finding shared by every service (a 405's `Allow` lists one
-# method only); it is kept visible as an xfail specification in tests/security/test_findings.py.
-EXCLUDED_CHECKS = [checks.positive_data_acceptance, checks.max_response_time, checks.allow_header_conformance]
+EXCLUDED_CHECKS = [checks.positive_data_acceptance, checks.max_response_time]
 
 # Findings in the services, kept visible: "<service> <METHOD> <path>" -> what was found. Fixed since it was found
 # here: POST /v1/doelgroep-checks with peildatum 2000-01-01 answered 500 (LookupError), now a 400 problem; PUT

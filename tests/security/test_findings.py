@@ -1,7 +1,5 @@
-"""Findings of issue 8 in code this work does not own, written as the specification they break.
-
-Each is xfail with the finding as its reason, so the suite stays green while the finding stays visible; when it
-is fixed the test passes (XPASS) and the marker can go."""
+"""Findings of issue 8, kept as the specification they broke (both fixed in bbz_common): a correlation id is
+never masked as a BSN, and a 405 names every method of the path in `Allow`."""
 
 from __future__ import annotations
 
@@ -15,12 +13,6 @@ from starlette.testclient import TestClient
 from bbz_common.logging import mask_personal_data
 
 
-@pytest.mark.xfail(
-    reason="FINDING bbz_common.logging: the BSN guard masks any 9-digit run passing the elfproef inside a "
-    "correlation id or other hex id (seen: correlation_id `*********f0a4f2492c05bb33bee9094`), so such a "
-    "request can no longer be followed across the services by its id; ids should be exempt",
-    strict=False,
-)
 def test_a_correlation_id_is_never_masked_in_a_log_line() -> None:
     correlation_id = "a999990020bcdef0a4f2492c05bb33be"
 
@@ -35,12 +27,6 @@ def routing(tmp_path: Path) -> Iterator[TestClient]:
         yield client
 
 
-@pytest.mark.xfail(
-    reason="FINDING bbz_common/Starlette (every service): a 405 on a path with several operations lists only "
-    "the first route's method in `Allow` (OPTIONS /v1/beleidsversies -> `Allow: GET`, POST missing); found by "
-    "schemathesis' allow-header check on 11 paths of intake-api, routing-api and decision-api",
-    strict=False,
-)
 def test_a_405_lists_every_method_of_the_path_in_allow(routing: TestClient) -> None:
     response = routing.options("/v1/beleidsversies", headers={"Authorization": "Bearer demo-beleid-key"})
 
