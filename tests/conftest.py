@@ -44,7 +44,13 @@ def suite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Suite]:
         port_base=free_port_base(),
         database_urls=suite_database_urls(),
     )
-    running.extra_env = {"INTAKE_OUTBOX_BASE_DELAY_SECONDS": "0.2", "DECISION_OUTBOX_BASE_DELAY_SECONDS": "0.2"}
+    # Short retry delays: a retry on a loaded test machine must not wait minutes (the production cap is 300 s).
+    running.extra_env = {
+        "INTAKE_OUTBOX_BASE_DELAY_SECONDS": "0.2",
+        "DECISION_OUTBOX_BASE_DELAY_SECONDS": "0.2",
+        "INTAKE_OUTBOX_MAX_DELAY_SECONDS": "2",
+        "DECISION_OUTBOX_MAX_DELAY_SECONDS": "2",
+    }
     running.migrate()
     running.start()
     try:

@@ -30,7 +30,7 @@ def red_application() -> dict[str, Any]:
     return demo_application("02-starter-rood")
 
 
-def wait_for_status(client: httpx.Client, location: str, statuses: set[str], timeout: float = 30.0) -> dict[str, Any]:
+def wait_for_status(client: httpx.Client, location: str, statuses: set[str], timeout: float = 90.0) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     while True:
         body: dict[str, Any] = client.get(location, headers=VENDOR).json()
