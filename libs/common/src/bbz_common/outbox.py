@@ -12,7 +12,7 @@ import asyncio
 import random
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -166,18 +166,40 @@ class OutboxRelay:
             self._task = None
 
     async def _run(self) -> None:
-        while not self._stopping:
-            try:
-                processed = await self.run_once()
-            except Exception as exc:  # the relay must survive a database hiccup
-                log.warning("outbox_relay_error", error=repr(exc)[:500])
-                processed = 0
-            if processed == 0 and not self._stopping:
-                self._wake.clear()
-                with suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=self.poll_interval)
+        """Keep up to `concurrency` deliveries in flight, claiming more as each one ends: one slow delivery
+        never holds up the others (a claimed batch is not waited for as a whole)."""
+        in_flight: set[asyncio.Task[None]] = set()
+        try:
+            while not self._stopping:
+                claimed = 0
+                free = self.concurrency - len(in_flight)
+                if free > 0:
+                    try:
+                        messages = await self.claim(limit=free)
+                    except Exception as exc:  # the relay must survive a database hiccup
+                        log.warning("outbox_relay_error", error=repr(exc)[:500])
+                        messages = []
+                    claimed = len(messages)
+                    for message in messages:
+                        task = asyncio.create_task(self.process(message))
+                        in_flight.add(task)
+                        task.add_done_callback(in_flight.discard)
+                if self._stopping:
+                    break
+                if claimed < free or free <= 0:
+                    # Nothing more due (or no free slot): wait for new work, a finished delivery, or the poll.
+                    self._wake.clear()
+                    waiters: set[asyncio.Future[Any]] = {asyncio.ensure_future(self._wake.wait())}
+                    waiters |= set(in_flight)
+                    await asyncio.wait(waiters, timeout=self.poll_interval, return_when=asyncio.FIRST_COMPLETED)
+                    for waiter in waiters - set(in_flight):
+                        if not waiter.done():
+                            waiter.cancel()
+        finally:
+            if in_flight:
+                await asyncio.wait(in_flight, timeout=5)
 
-    async def claim(self) -> list[OutboxMixin]:
+    async def claim(self, limit: int | None = None) -> list[OutboxMixin]:
         model = self.model
         now = utcnow()
         due = (
@@ -186,7 +208,7 @@ class OutboxRelay:
             & or_(model.locked_until.is_(None), model.locked_until < now)
         )
         async with self.db.transaction() as session:
-            stmt = select(model.id).where(due).order_by(model.next_attempt_at).limit(self.batch_size)
+            stmt = select(model.id).where(due).order_by(model.next_attempt_at).limit(limit or self.batch_size)
             if self.db.dialect_name == "postgresql":
                 stmt = stmt.with_for_update(skip_locked=True)
             ids = list((await session.execute(stmt)).scalars())
