@@ -23,7 +23,7 @@ import issue8_figures
 import schemathesis
 from authz_matrix import fuzz_role
 from hypothesis import HealthCheck, settings
-from inprocess_apps import KEYS, SERVICES, build_app
+from inprocess_apps import SERVICES, build_app, key_for
 from schemathesis import checks
 from schemathesis.generation import GenerationMode
 
@@ -75,7 +75,7 @@ def run_case(service: str, case: Any) -> None:
     operation_id = case.operation.definition.raw.get("operationId", "")
     label = f"{service} {case.operation.label}"
     role = fuzz_role(service, operation_id)
-    headers = {"Authorization": f"Bearer {KEYS[role]}"} if role else {}
+    headers = {"Authorization": f"Bearer {key_for(role, service, operation_id)}"} if role else {}
     issue8_figures.add("fuzz_cases")
     FUZZED.add(label)
     issue8_figures.FIGURES["fuzz_operations"] = len(FUZZED)
@@ -141,10 +141,11 @@ def workflow(service: str) -> Any:
 
     class Workflow(schema.as_state_machine()):  # type: ignore[misc]
         def get_call_kwargs(self, case: Any) -> dict[str, Any]:
-            role = fuzz_role(service, case.operation.definition.raw.get("operationId", ""))
+            operation_id = case.operation.definition.raw.get("operationId", "")
+            role = fuzz_role(service, operation_id)
             issue8_figures.add("fuzz_cases")
             issue8_figures.add("stateful_steps")
-            return {"headers": {"Authorization": f"Bearer {KEYS[role]}"}} if role else {}
+            return {"headers": {"Authorization": f"Bearer {key_for(role, service, operation_id)}"}} if role else {}
 
         def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
             case.validate_response(response, excluded_checks=EXCLUDED_CHECKS)

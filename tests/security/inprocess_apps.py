@@ -33,6 +33,19 @@ KEYS = {
     "beheerder": "demo-beheerder-key",
 }
 ROLES_OF_KEY = {"fiatteur": {"fiatteur", "behandelaar"}}
+# Service-to-service steps are scoped per calling service (settings.service_scopes): the service key that may
+# call an operation, where it is not intake-api's.
+SERVICE_CALLER_KEYS = {
+    ("intake-api", "aanvragen-report_besluit"): "demo-decision-service-key",
+    ("intake-api", "aanvragen-report_status"): "demo-decision-service-key",
+}
+
+
+def key_for(role: str, service: str, operation_id: str) -> str:
+    """The demo key a caller in `role` uses for this operation."""
+    if role == "service":
+        return SERVICE_CALLER_KEYS.get((service, operation_id), KEYS["service"])
+    return KEYS[role]
 
 
 def build_app(name: str, tmp_path: Path, **overrides: Any) -> FastAPI:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import issue8_figures
 import pytest
 from authz_matrix import KNOWN_BUGS, MATRIX, PUBLIC, B, V
-from inprocess_apps import KEYS, ROLES_OF_KEY, SERVICES, build_app, operations
+from inprocess_apps import KEYS, ROLES_OF_KEY, SERVICES, build_app, key_for, operations
 from starlette.testclient import TestClient
 
 CALLERS = ["none", *KEYS]
@@ -25,8 +25,8 @@ def roles_of(caller: str) -> set[str]:
     return ROLES_OF_KEY.get(caller, {caller})
 
 
-def headers_for(caller: str) -> dict[str, str]:
-    return {} if caller == "none" else {"Authorization": f"Bearer {KEYS[caller]}"}
+def headers_for(caller: str, service: str = "", operation_id: str = "") -> dict[str, str]:
+    return {} if caller == "none" else {"Authorization": f"Bearer {key_for(caller, service, operation_id)}"}
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +43,10 @@ def clients(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Test
             client.__exit__(None, None, None)
 
 
-def call(client: TestClient, method: str, path: str, caller: str) -> int:
+def call(client: TestClient, method: str, path: str, caller: str, service: str = "", operation_id: str = "") -> int:
     url = re.sub(r"\{[^}]+\}", str(uuid.uuid4()), path)
     body = {} if method in ("POST", "PUT", "PATCH") else None
-    return client.request(method, url, headers=headers_for(caller), json=body).status_code
+    return client.request(method, url, headers=headers_for(caller, service, operation_id), json=body).status_code
 
 
 def live_operations(client: TestClient) -> dict[str, tuple[str, str]]:
@@ -72,7 +72,7 @@ def test_a_caller_gets_exactly_what_the_matrix_grants(
         request.node.add_marker(pytest.mark.xfail(reason=KNOWN_BUGS[(service, operation_id, caller)], strict=False))
     method, path = live[operation_id]
     allowed = MATRIX[service][operation_id]
-    status = call(clients[service], method, path, caller)
+    status = call(clients[service], method, path, caller, service, operation_id)
     issue8_figures.add("auth_checks")
 
     if PUBLIC in allowed:
@@ -177,5 +177,26 @@ def test_only_intake_api_may_offer_an_application_to_decision_api(clients: dict[
     routing_service_key = {"Authorization": "Bearer demo-routing-service-key"}
 
     response = clients["decision-api"].post("/v1/behandelingen", json={}, headers=routing_service_key)
+
+    assert response.status_code == 403
+
+
+SCOPED_STEPS = [
+    ("intake-api", "post", "/v1/aanvragen/{id}/besluiten", "demo-routing-service-key"),
+    ("intake-api", "post", "/v1/aanvragen/{id}/statusmeldingen", "demo-intake-service-key"),
+    ("routing-api", "post", "/v1/routeringen", "demo-decision-service-key"),
+    ("registers-adapter", "post", "/v1/bbz-gegevens", "demo-decision-service-key"),
+]
+
+
+@pytest.mark.parametrize(
+    ("service", "method", "path", "key"), SCOPED_STEPS, ids=[f"{s}:{p}" for s, _, p, _ in SCOPED_STEPS]
+)
+def test_a_service_may_call_only_the_pipeline_steps_its_role_in_the_layering_allows(
+    clients: dict[str, TestClient], service: str, method: str, path: str, key: str
+) -> None:
+    url = path.replace("{id}", str(uuid.uuid4()))
+
+    response = clients[service].request(method.upper(), url, json={}, headers={"Authorization": f"Bearer {key}"})
 
     assert response.status_code == 403

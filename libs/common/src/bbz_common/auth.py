@@ -59,14 +59,20 @@ class ApiKeyAuthenticator:
         raise Unauthorized("Unknown credentials.", headers={"WWW-Authenticate": "Bearer"})
 
 
-def require_roles(*roles: str) -> Callable[[Request], Coroutine[Any, Any, Principal]]:
-    """A dependency that authenticates the caller and demands one of ``roles``."""
+def require_roles(*roles: str, service_scope: str | None = None) -> Callable[[Request], Coroutine[Any, Any, Principal]]:
+    """A dependency that authenticates the caller and demands one of ``roles``. With ``service_scope``, a
+    caller that comes in as a service must also hold that scope in the settings' ``service_scopes`` (each
+    service calls only what the pipeline needs it to: the Common Ground layering, enforced per caller)."""
 
     async def dependency(request: Request) -> Principal:
         authenticator: ApiKeyAuthenticator = request.app.state.authenticator
         principal = authenticator.authenticate(request)
         if not principal.has_any(*roles):
             raise Forbidden(f"This operation needs one of the roles: {', '.join(roles)}.")
+        as_service_only = not principal.has_any(*(r for r in roles if r != SERVICE))
+        scopes: dict[str, list[str]] = request.app.state.settings.service_scopes
+        if service_scope and as_service_only and scopes and service_scope not in scopes.get(principal.name, []):
+            raise Forbidden(f"The service {principal.name} may not call this operation ({service_scope}).")
         structlog.contextvars.bind_contextvars(caller=principal.name)
         return principal
 

@@ -55,6 +55,9 @@ class ServiceSettings(BaseSettings):
         default_factory=lambda: ["application/json", "application/*+json", "application/x-ndjson"]
     )
     clients: list[ClientCredential] = Field(default_factory=list)
+    # Which calling service may do what here: service name -> scopes (e.g. {"decision-api": ["besluiten-melden"]}).
+    # An operation that names a scope refuses every other service; empty means no per-service scoping.
+    service_scopes: dict[str, list[str]] = Field(default_factory=dict)
 
     def resolved_database_url(self) -> str:
         return self.database_url or default_sqlite_url(self.service_name)

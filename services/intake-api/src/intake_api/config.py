@@ -18,6 +18,10 @@ class Settings(ServiceSettings):
     # Key of the pseudonymous applicant key sent to decision-api (an HMAC of the BSN, never the BSN).
     pseudonym_key: SecretStr = SecretStr("demo-intake-pseudonym-key-change-me")
     clients: list[ClientCredential] = Field(default_factory=demo_clients)
+    # Common Ground layering per caller: which other service may call which pipeline step here.
+    service_scopes: dict[str, list[str]] = Field(
+        default_factory=lambda: {"decision-api": ["besluiten-melden", "status-melden"]}
+    )
     # Prefill: the applicant waits for the registers-adapter, so a short time-out.
     prefill_timeout_seconds: float = 5.0
     # Drafts (concepten) expire this many days after they were last saved.

@@ -41,6 +41,8 @@ class Settings(ServiceSettings):
     # Key for pseudonymising the data subject in processing records (Logboek Dataverwerkingen advises it).
     pseudonym_key: SecretStr = SecretStr("demo-pseudonym-key-change-me")
     clients: list[ClientCredential] = Field(default_factory=demo_clients)
+    # Common Ground layering per caller: which other service may call which pipeline step here.
+    service_scopes: dict[str, list[str]] = Field(default_factory=lambda: {"intake-api": ["bbz-gegevens"]})
 
     brp: Upstream = Field(default_factory=lambda: _mock("brp"))
     kvk: Upstream = Field(default_factory=lambda: _mock("kvk"))

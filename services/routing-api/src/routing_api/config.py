@@ -11,6 +11,8 @@ class Settings(ServiceSettings):
 
     service_name: str = "routing-api"
     clients: list[ClientCredential] = Field(default_factory=demo_clients)
+    # Common Ground layering per caller: which other service may call which pipeline step here.
+    service_scopes: dict[str, list[str]] = Field(default_factory=lambda: {"intake-api": ["routeren"]})
     # The what-if endpoint takes NDJSON (one application per line) and streams it: 100,000 applications are
     # about 100 MB. JSON bodies are parsed whole by the other endpoints, whose models bound their size.
     accepted_media_types: list[str] = Field(

@@ -29,7 +29,8 @@ SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Submitter = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER))]
 LOCATION = {"Location": {"description": "URL of the new application", "schema": {"type": "string"}}}
 Reader = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER, APPROVER, AUDITOR, SERVICE))]
-ServiceCaller = Annotated[Principal, Depends(require_roles(SERVICE))]
+DecisionReport = Annotated[Principal, Depends(require_roles(SERVICE, service_scope="besluiten-melden"))]
+StatusReport = Annotated[Principal, Depends(require_roles(SERVICE, service_scope="status-melden"))]
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -76,7 +77,7 @@ async def report_besluit(
     aanvraagId: uuid.UUID,
     melding: BesluitMelding,
     session: SessionDep,
-    caller: ServiceCaller,
+    caller: DecisionReport,
 ) -> AanvraagOut:
     return await service.record_besluit(session, aanvraagId, melding)
 
@@ -91,7 +92,7 @@ async def report_status(
     aanvraagId: uuid.UUID,
     melding: StatusMelding,
     session: SessionDep,
-    caller: ServiceCaller,
+    caller: StatusReport,
 ) -> AanvraagOut:
     return await service.record_status(session, aanvraagId, melding)
 

@@ -16,7 +16,7 @@ router = APIRouter(tags=["bbz-gegevens"])
 SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 # Vendors prefill the form after DigiD login through intake-api (its prefill endpoint), which calls here as a
 # service; a vendor key never reads the registers directly.
-Caller = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER))]
+Caller = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, service_scope="bbz-gegevens"))]
 
 
 @router.post(

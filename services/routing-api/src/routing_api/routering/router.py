@@ -13,7 +13,7 @@ from routing_api.routering.schemas import HerbepalingVerzoek, OverschrijvingVerz
 
 router = APIRouter(tags=["routeringen"])
 SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
-Determiner = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER))]
+Determiner = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, service_scope="routeren"))]
 Officer = Annotated[Principal, Depends(require_roles(OFFICER))]
 Reader = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, APPROVER, AUDITOR))]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key")]
