@@ -164,3 +164,18 @@ async def test_a_running_relay_delivers_a_new_message_without_waiting_for_the_po
         await asyncio.wait_for(delivered.wait(), timeout=5)
     finally:
         await relay.stop()
+
+
+async def test_a_receiver_that_asks_to_come_back_later_is_not_called_before_then(db: Database) -> None:
+    from bbz_common.http import raise_for_delivery
+
+    async def busy(delivery: OutboxDelivery) -> None:
+        request = httpx.Request("POST", "http://receiver/v1/x")
+        raise_for_delivery(httpx.Response(429, headers={"Retry-After": "120"}, request=request))
+
+    [message_id] = await _enqueue(db)
+    await _relay(db, busy, base_delay=0.01).run_once()
+
+    message = await _message(db, message_id)
+    waited = (message.next_attempt_at - message.created_at).total_seconds()
+    assert (message.status, waited >= 119) == ("pending", True)

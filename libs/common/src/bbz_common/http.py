@@ -3,12 +3,14 @@ correlation id on every request. Status codes are mapped to outbox semantics (re
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
 from bbz_common.correlation import REQUEST_ID_HEADER, current_correlation_id
-from bbz_common.outbox import PermanentDeliveryError
+from bbz_common.outbox import DeliveryDeferred, PermanentDeliveryError
 
 
 async def _add_correlation_id(request: httpx.Request) -> None:
@@ -45,6 +47,22 @@ def raise_for_delivery(response: httpx.Response) -> None:
             summary += f": {detail}"
     except ValueError:
         pass
+    retry_after = _retry_after_seconds(response.headers.get("Retry-After"))
+    if response.status_code in (429, 503) and retry_after is not None:
+        raise DeliveryDeferred(summary, retry_after)
     if response.status_code in (408, 425, 429) or response.status_code >= 500:
         raise httpx.HTTPStatusError(summary, request=response.request, response=response)
     raise PermanentDeliveryError(summary)
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After as delay-seconds or an HTTP date (RFC 9110 10.2.3)."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

@@ -57,6 +57,14 @@ class PermanentDeliveryError(Exception):
     """The receiver refused the message for good (e.g. a 4xx other than 408/429): dead-letter at once."""
 
 
+class DeliveryDeferred(Exception):
+    """The receiver asked to come back later (429 or 503 with Retry-After): wait at least that long."""
+
+    def __init__(self, message: str, retry_after_seconds: float) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+
 class LeaseLost(Exception):
     """Another relay took the message over while this one worked on it; this one's results are discarded."""
 
@@ -279,7 +287,10 @@ class OutboxRelay:
         if dead:
             values["status"] = DEAD
         else:
-            values["next_attempt_at"] = utcnow() + timedelta(seconds=self.backoff(attempts))
+            delay = self.backoff(attempts)
+            if isinstance(exc, DeliveryDeferred):
+                delay = max(delay, min(exc.retry_after_seconds, self.max_delay))
+            values["next_attempt_at"] = utcnow() + timedelta(seconds=delay)
         model = self.model
         async with self.db.transaction() as session:
             await session.execute(
