@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
 from bbz_common.db import JSONType, UTCDateTime
 
 revision: str = "0003"
