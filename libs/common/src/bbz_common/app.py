@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from sqlalchemy import text
@@ -73,6 +73,15 @@ async def get_db_session(request: Request) -> AsyncIterator[AsyncSession]:
 # The session of a request, committed *before* the response is sent (scope="function"): a failed commit is
 # an error answer, never a 201 for something that was not stored. Use this, not Depends(get_db_session).
 SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
+
+# The Idempotency-Key request header of a POST that creates something (bbz_common.idempotency does the rest).
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        description="Repeat a request safely: the same key and body give the same response, nothing twice.",
+    ),
+]
 
 
 def create_service_app(

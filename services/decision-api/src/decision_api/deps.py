@@ -3,9 +3,7 @@
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.app import get_db_session
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
 from bbz_common.problems import Forbidden
 from decision_api.config import Settings
@@ -27,7 +25,6 @@ async def require_offerer(request: Request) -> Principal:
     return caller
 
 
-SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Offerer = Annotated[Principal, Depends(require_offerer)]
 SettingsDep = Annotated[Settings, Depends(get_service_settings)]
 ServiceCaller = Annotated[Principal, Depends(require_roles(SERVICE))]

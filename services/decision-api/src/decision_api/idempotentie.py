@@ -5,9 +5,8 @@ and creates nothing twice."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Header
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,11 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bbz_common.auth import Principal
 from bbz_common.idempotency import StoredResponse, run_idempotent, validate_key
 from decision_api.models import IdempotencyRecord
-
-IdempotencyKey = Annotated[
-    str | None,
-    Header(alias="Idempotency-Key", description="Makes a retried request safe: the first answer is replayed"),
-]
 
 
 async def eenmalig(

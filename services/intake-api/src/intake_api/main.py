@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 
 from bbz_common.app import create_service_app
+from bbz_common.http import create_client
 from bbz_common.outbox_admin import outbox_admin_router
 from intake_api.aanvragen.router import router as aanvragen_router
 from intake_api.bijlagen.router import router as bijlagen_router
@@ -24,11 +25,18 @@ Each application is accepted at once (201) and then enriched from the base regis
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     downstream = Downstream.from_settings(settings)
+    # Prefill: the applicant waits, so its own client with a short time-out; one per process, not per request.
+    prefill_registers = create_client(
+        settings.registers_url,
+        api_key=settings.service_api_key.get_secret_value(),
+        timeout=settings.prefill_timeout_seconds,
+    )
 
     async def close_clients(app: FastAPI) -> None:
         await downstream.aclose()
+        await prefill_registers.aclose()
 
-    return create_service_app(
+    app = create_service_app(
         settings=settings,
         title="Open Bbz intake-api",
         description=DESCRIPTION,
@@ -56,3 +64,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         outbox_handlers=build_handlers(downstream, settings.pseudonym_key.get_secret_value()),
         on_shutdown=[close_clients],
     )
+    for target in (app, app.state.api):
+        target.state.prefill_registers = prefill_registers
+    return app

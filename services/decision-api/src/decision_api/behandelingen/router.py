@@ -4,6 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse
 
+from bbz_common.app import IdempotencyKey, SessionDep
 from bbz_common.idempotency import validate_key
 from decision_api.behandelingen import service
 from decision_api.behandelingen.schemas import (
@@ -17,8 +18,8 @@ from decision_api.behandelingen.schemas import (
     WerkvoorraadItem,
 )
 from decision_api.clock import ClockDep
-from decision_api.deps import Backoffice, Offerer, Officer, SessionDep, SettingsDep
-from decision_api.idempotentie import IdempotencyKey, eenmalig
+from decision_api.deps import Backoffice, Offerer, Officer, SettingsDep
+from decision_api.idempotentie import eenmalig
 
 router = APIRouter(tags=["behandelingen"])
 

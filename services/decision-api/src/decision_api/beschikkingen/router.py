@@ -5,10 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
+from bbz_common.app import SessionDep
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, VENDOR, Principal, require_roles
 from decision_api.beschikkingen import service
 from decision_api.beschikkingen.schemas import BeschikkingOut
-from decision_api.deps import SessionDep
 
 router = APIRouter(tags=["beschikkingen"])
 # The vendor that submitted the application may fetch its beschikkingen for the applicant's inbox.

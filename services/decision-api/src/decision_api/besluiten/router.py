@@ -4,6 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
+from bbz_common.app import IdempotencyKey, SessionDep
 from decision_api.besluiten import service
 from decision_api.besluiten.schemas import (
     BesluitOut,
@@ -13,8 +14,8 @@ from decision_api.besluiten.schemas import (
     VoorstelStatus,
 )
 from decision_api.clock import ClockDep
-from decision_api.deps import Approver, Backoffice, Officer, SessionDep, SettingsDep
-from decision_api.idempotentie import IdempotencyKey, eenmalig
+from decision_api.deps import Approver, Backoffice, Officer, SettingsDep
+from decision_api.idempotentie import eenmalig
 
 router = APIRouter(tags=["besluiten"])
 

@@ -4,11 +4,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
+from bbz_common.app import IdempotencyKey, SessionDep
 from decision_api.betalingen import service
 from decision_api.betalingen.schemas import BetaalbestandOut, BetaalopdrachtOut, Exporteren, OpdrachtStatus
 from decision_api.clock import ClockDep
-from decision_api.deps import Approver, MoneyReader, SessionDep, SettingsDep
-from decision_api.idempotentie import IdempotencyKey, eenmalig
+from decision_api.deps import Approver, MoneyReader, SettingsDep
+from decision_api.idempotentie import eenmalig
 
 router = APIRouter(tags=["betalingen"])
 

@@ -2,11 +2,12 @@ import uuid
 
 from fastapi import APIRouter
 
+from bbz_common.app import SessionDep
 from decision_api.behandelingen import service as behandelingen
 from decision_api.bevindingen import service
 from decision_api.bevindingen.schemas import BevindingOut, BevindingVastleggen, Voorwaarde
 from decision_api.clock import ClockDep
-from decision_api.deps import Backoffice, Officer, SessionDep
+from decision_api.deps import Backoffice, Officer
 
 router = APIRouter(tags=["bevindingen"])
 

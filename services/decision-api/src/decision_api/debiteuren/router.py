@@ -3,11 +3,12 @@ import uuid
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from bbz_common.app import IdempotencyKey, SessionDep
 from decision_api.clock import ClockDep
 from decision_api.debiteuren import service
 from decision_api.debiteuren.schemas import Debiteur, OntvangstOut, OntvangstRegistreren
-from decision_api.deps import MoneyReader, Officer, SessionDep
-from decision_api.idempotentie import IdempotencyKey, eenmalig
+from decision_api.deps import MoneyReader, Officer
+from decision_api.idempotentie import eenmalig
 
 router = APIRouter(tags=["debiteuren"])
 

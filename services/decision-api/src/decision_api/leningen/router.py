@@ -2,8 +2,9 @@ import uuid
 
 from fastapi import APIRouter
 
+from bbz_common.app import SessionDep
 from decision_api.clock import ClockDep
-from decision_api.deps import MoneyReader, Officer, SessionDep
+from decision_api.deps import MoneyReader, Officer
 from decision_api.leningen import service
 from decision_api.leningen.schemas import (
     AflossingsTermijn,

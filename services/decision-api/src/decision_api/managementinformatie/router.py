@@ -2,11 +2,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from bbz_common.app import SessionDep
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, POLICY_ADMIN, Principal, require_roles
 from bbz_common.problems import InvalidInput, InvalidParam
 from decision_api.clock import ClockDep
 from decision_api.datums import Datum
-from decision_api.deps import SessionDep
 from decision_api.managementinformatie import service
 from decision_api.managementinformatie.schemas import Managementinformatie
 

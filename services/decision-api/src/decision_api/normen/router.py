@@ -1,6 +1,7 @@
 from fastapi import APIRouter
 
-from decision_api.deps import Backoffice, SessionDep
+from bbz_common.app import SessionDep
+from decision_api.deps import Backoffice
 from decision_api.normen import service
 from decision_api.normen.schemas import Berekenen, Berekening, NormOut
 

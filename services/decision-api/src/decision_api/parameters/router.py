@@ -1,15 +1,13 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.app import get_db_session
+from bbz_common.app import SessionDep
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, POLICY_ADMIN, Principal, require_roles
 from decision_api.parameters import service
 from decision_api.parameters.schemas import ParameterVersie, ParameterVersieNieuw
 
 router = APIRouter(tags=["parameters"])
-SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Reader = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR, POLICY_ADMIN))]
 PolicyAdmin = Annotated[Principal, Depends(require_roles(POLICY_ADMIN))]
 

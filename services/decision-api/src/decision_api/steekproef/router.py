@@ -2,16 +2,14 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.app import get_db_session
+from bbz_common.app import SessionDep
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, Principal, require_roles
 from decision_api.clock import ClockDep
 from decision_api.steekproef import service
 from decision_api.steekproef.schemas import ControleResultaatVastleggen, ControleStatus, SteekproefcontroleOut
 
 router = APIRouter(tags=["steekproef"])
-SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Reader = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR))]
 Officer = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER))]
 

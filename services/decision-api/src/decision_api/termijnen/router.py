@@ -4,10 +4,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
+from bbz_common.app import IdempotencyKey, SessionDep
 from decision_api.behandelingen import service as behandelingen
 from decision_api.clock import ClockDep
-from decision_api.deps import Backoffice, Officer, SessionDep
-from decision_api.idempotentie import IdempotencyKey, eenmalig
+from decision_api.deps import Backoffice, Officer
+from decision_api.idempotentie import eenmalig
 from decision_api.termijnen import service
 from decision_api.termijnen.schemas import (
     HerstelverzoekOut,

@@ -2,7 +2,8 @@ import uuid
 
 from fastapi import APIRouter
 
-from decision_api.deps import MoneyReader, SessionDep
+from bbz_common.app import SessionDep
+from decision_api.deps import MoneyReader
 from decision_api.vaststelling import service
 from decision_api.vaststelling.schemas import VorderingOut
 

@@ -1,11 +1,10 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.app import get_db_session
+from bbz_common.app import IdempotencyKey, SessionDep
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, VENDOR, Principal, require_roles
 from bbz_common.idempotency import validate_key
 from intake_api.aanvragen import service
@@ -25,19 +24,11 @@ from intake_api.aanvragen.schemas import (
 
 router = APIRouter(tags=["aanvragen"])
 
-SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Submitter = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER))]
 LOCATION = {"Location": {"description": "URL of the new application", "schema": {"type": "string"}}}
 Reader = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER, APPROVER, AUDITOR, SERVICE))]
 DecisionReport = Annotated[Principal, Depends(require_roles(SERVICE, service_scope="besluiten-melden"))]
 StatusReport = Annotated[Principal, Depends(require_roles(SERVICE, service_scope="status-melden"))]
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        description="Repeat a request safely: the same key and body give the same response, nothing twice.",
-    ),
-]
 
 
 @router.post(

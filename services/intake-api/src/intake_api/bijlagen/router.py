@@ -4,11 +4,10 @@ import uuid
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.app import get_db_session
+from bbz_common.app import IdempotencyKey, SessionDep
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, VENDOR, Principal, require_roles
 from bbz_common.idempotency import validate_key
 from intake_api.bijlagen import service
@@ -17,13 +16,8 @@ from intake_api.config import Settings
 
 router = APIRouter(tags=["bijlagen"])
 
-SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Uploader = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER))]
 Reader = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER, APPROVER, AUDITOR))]
-IdempotencyKey = Annotated[
-    str | None,
-    Header(alias="Idempotency-Key", description="Repeat an upload safely: the same key and file store it once."),
-]
 _CREATED: dict[int | str, dict[str, Any]] = {
     201: {"headers": {"Location": {"description": "URL of the attachment", "schema": {"type": "string"}}}}
 }

@@ -2,11 +2,10 @@ import datetime as dt
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.app import get_db_session
+from bbz_common.app import IdempotencyKey, SessionDep
 from bbz_common.auth import OFFICER, VENDOR, Principal, require_roles
 from bbz_common.idempotency import validate_key
 from intake_api.aanvragen.schemas import AanvraagIngediend
@@ -16,16 +15,7 @@ from intake_api.config import Settings
 
 router = APIRouter(tags=["concepten"])
 
-SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Owner = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER))]
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        description="Repeat a request safely. Without it the draft's id is the key: submitting twice answers the "
-        "same application.",
-    ),
-]
 
 
 def bewaartermijn(request: Request) -> dt.timedelta:
@@ -100,7 +90,8 @@ async def delete_concept(conceptId: uuid.UUID, session: SessionDep, caller: Owne
     response_model=AanvraagIngediend,
     summary="Submit a draft as an application",
     description="The stored draft is checked exactly as `POST /aanvragen` checks a body (400 lists every invalid "
-    "field). On success the draft's attachments move to the application and the draft is frozen.",
+    "field). On success the draft's attachments move to the application and the draft is frozen. Without an "
+    "Idempotency-Key the draft's id is the key: submitting twice answers the same application.",
     responses={
         201: {"headers": {"Location": {"description": "URL of the new application", "schema": {"type": "string"}}}},
         403: {},

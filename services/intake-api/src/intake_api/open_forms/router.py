@@ -2,9 +2,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import JSONResponse
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.app import get_db_session
+from bbz_common.app import SessionDep
 from bbz_common.auth import AUDITOR, POLICY_ADMIN, VENDOR, Principal, require_roles
 from intake_api.config import Settings
 from intake_api.open_forms import service
@@ -12,7 +11,6 @@ from intake_api.open_forms.schemas import KoppelingIn, KoppelingOut, OpenFormsRe
 
 router = APIRouter(tags=["open-forms"])
 
-SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 OpenForms = Annotated[Principal, Depends(require_roles(VENDOR))]
 Beheerder = Annotated[Principal, Depends(require_roles(POLICY_ADMIN))]
 Lezer = Annotated[Principal, Depends(require_roles(POLICY_ADMIN, AUDITOR))]

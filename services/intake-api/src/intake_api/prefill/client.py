@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 from fastapi import Request
 from pydantic import ValidationError
 
-from bbz_common.http import create_client
 from bbz_common.problems import ProblemError, UpstreamUnavailable
-from intake_api.config import Settings
 from intake_api.prefill.schemas import PrefillVerzoek, RegisterGegevens
 
 DOELBINDING = "Vooraf invullen van het aanvraagformulier Bbz 2004 (besluit bijstandverlening zelfstandigen)"
@@ -21,15 +18,10 @@ class UpstreamAnswerInvalid(ProblemError):
     status, title, code = 502, "Bad Gateway", "upstream_answer_invalid"
 
 
-async def registers_client(request: Request) -> AsyncIterator[httpx.AsyncClient]:
-    """A client to the registers-adapter with this service's own key (never the vendor's)."""
-    settings: Settings = request.app.state.settings
-    async with create_client(
-        settings.registers_url,
-        api_key=settings.service_api_key.get_secret_value(),
-        timeout=settings.prefill_timeout_seconds,
-    ) as client:
-        yield client
+def registers_client(request: Request) -> httpx.AsyncClient:
+    """The process's client to the registers-adapter, with this service's own key (never the vendor's)."""
+    client: httpx.AsyncClient = request.app.state.prefill_registers
+    return client
 
 
 def verzoek_body(verzoek: PrefillVerzoek, namens: str) -> dict[str, Any]:

@@ -3,9 +3,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.app import get_db_session
+from bbz_common.app import SessionDep
 from bbz_common.auth import OFFICER, SERVICE, Principal, require_roles
 from bbz_common.problems import Problem, ProblemError, problem_response
 from registers_adapter.bbz_gegevens import service
@@ -13,7 +12,6 @@ from registers_adapter.bbz_gegevens.schemas import BbzGegevens, BbzGegevensVerzo
 
 router = APIRouter(tags=["bbz-gegevens"])
 
-SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 # Vendors prefill the form after DigiD login through intake-api (its prefill endpoint), which calls here as a
 # service; a vendor key never reads the registers directly.
 Caller = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, service_scope="bbz-gegevens"))]

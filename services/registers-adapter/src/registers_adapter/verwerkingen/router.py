@@ -4,16 +4,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.app import get_db_session
+from bbz_common.app import SessionDep
 from bbz_common.auth import AUDITOR, Principal, require_roles
 from bbz_common.nl import Burgerservicenummer
 from registers_adapter.verwerkingen import service
 from registers_adapter.verwerkingen.models import Verwerking
 
 router = APIRouter(tags=["verwerkingen"])
-SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Auditor = Annotated[Principal, Depends(require_roles(AUDITOR))]
 
 

@@ -2,16 +2,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.app import get_db_session
+from bbz_common.app import SessionDep
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, POLICY_ADMIN, SERVICE, Principal, require_roles
 from bbz_common.nl import Gemeentecode
 from routing_api.beleid import service
 from routing_api.beleid.schemas import Beleidsversie, BeleidsversieInhoud
 
 router = APIRouter(tags=["beleidsversies"])
-SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Administrator = Annotated[Principal, Depends(require_roles(POLICY_ADMIN))]
 Reader = Annotated[Principal, Depends(require_roles(POLICY_ADMIN, AUDITOR, OFFICER, APPROVER, SERVICE))]
 VersieId = Annotated[str, Path(max_length=80, description="Id of the policy version")]

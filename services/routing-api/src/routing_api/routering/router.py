@@ -1,22 +1,19 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.app import get_db_session
+from bbz_common.app import IdempotencyKey, SessionDep
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
 from bbz_common.idempotency import validate_key
 from routing_api.routering import service
 from routing_api.routering.schemas import HerbepalingVerzoek, OverschrijvingVerzoek, Routering, RouteringVerzoek
 
 router = APIRouter(tags=["routeringen"])
-SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Determiner = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, service_scope="routeren"))]
 Officer = Annotated[Principal, Depends(require_roles(OFFICER))]
 Reader = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, APPROVER, AUDITOR))]
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key")]
 
 
 @router.post(

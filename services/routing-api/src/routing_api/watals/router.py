@@ -1,9 +1,8 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.app import get_db_session
+from bbz_common.app import SessionDep
 from bbz_common.auth import AUDITOR, POLICY_ADMIN, Principal, require_roles
 from bbz_common.problems import ProblemError
 from routing_api.beleid import service as beleid
@@ -11,7 +10,6 @@ from routing_api.watals import service
 from routing_api.watals.schemas import WatAlsAnalyse
 
 router = APIRouter(tags=["wat-als-analyses"])
-SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 Analyst = Annotated[Principal, Depends(require_roles(POLICY_ADMIN, AUDITOR))]
 NDJSON = "application/x-ndjson"
 
