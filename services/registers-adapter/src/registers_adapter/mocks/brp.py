@@ -326,6 +326,22 @@ def _validate(body: Any) -> list[dict[str, str]]:
     return errors
 
 
+def validate(body: Any) -> list[dict[str, str]]:
+    """The invalid parameters of a request body (empty when it is valid), as the 400 answer names them."""
+    return _validate(body)
+
+
+def zoek_personen(body: dict[str, Any], today: dt.date) -> list[dict[str, Any]]:
+    """The answer's `personen` to a valid request body (see `validate`): the data layer behind the endpoint,
+    also called directly by the adapter's in-process BRP (upstreams/embedded.py)."""
+    tree = _tree(body["fields"])
+    if body["type"] == "RaadpleegMetBurgerservicenummer":
+        records = [p for bsn in dict.fromkeys(body["burgerservicenummer"]) if (p := store.persoon(bsn))]
+    else:
+        records = store.bewoners(body["adresseerbaarObjectIdentificatie"])
+    return [select(render(p, today), tree) for p in records]
+
+
 def create_router(api_key: str | None) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
@@ -375,14 +391,9 @@ def create_router(api_key: str | None) -> APIRouter:
             gebruiker=request.headers["x-gebruiker"],
             aantal_velden=len(body["fields"]),
         )
-        today = dt.date.today()
-        tree = _tree(body["fields"])
-        if body["type"] == "RaadpleegMetBurgerservicenummer":
-            records = [p for bsn in dict.fromkeys(body["burgerservicenummer"]) if (p := store.persoon(bsn))]
-        else:
-            records = store.bewoners(body["adresseerbaarObjectIdentificatie"])
-        personen = [select(render(p, today), tree) for p in records]
-        return JSONResponse({"type": body["type"], "personen": personen}, media_type=JSON_UTF8)
+        return JSONResponse(
+            {"type": body["type"], "personen": zoek_personen(body, dt.date.today())}, media_type=JSON_UTF8
+        )
 
     return router
 

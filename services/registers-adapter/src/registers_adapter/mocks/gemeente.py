@@ -5,6 +5,7 @@ history gets empty lists (the registration knows they had none)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import structlog
 from fastapi import APIRouter, FastAPI, Request
@@ -14,6 +15,12 @@ from registers_adapter.personas import store
 
 PATH = "/v1/bbz-historie/zoeken"
 log = structlog.get_logger("registers.mock.gemeente")
+
+
+def bbz_historie(bsn: str) -> dict[str, Any]:
+    """The Tozo and Bbz history of one person: the data layer behind the endpoint, also called directly by the
+    adapter's in-process registration (upstreams/embedded.py)."""
+    return store.gemeentelijke_registratie(bsn) or {"tozo": [], "bbzBesluiten": []}
 
 
 def create_router(api_key: str | None) -> APIRouter:
@@ -32,7 +39,7 @@ def create_router(api_key: str | None) -> APIRouter:
             return JSONResponse(
                 {"status": 400, "title": "Bad Request", "detail": "burgerservicenummer"}, status_code=400
             )
-        historie = store.gemeentelijke_registratie(bsn) or {"tozo": [], "bbzBesluiten": []}
+        historie = bbz_historie(bsn)
         log.info("gemeente_bbz_historie", tozo=len(historie["tozo"]), bbz=len(historie["bbzBesluiten"]))
         return JSONResponse(historie)
 

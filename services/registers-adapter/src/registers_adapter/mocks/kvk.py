@@ -29,8 +29,15 @@ ERROR_NUMBERS = {
 }
 
 
+FOUT_API_KEY = ("IPD0001", "Geen geldige API-key meegegeven.")
+
+
+def fout_body(code: str, omschrijving: str) -> dict[str, Any]:
+    return {"fout": [{"code": code, "omschrijving": omschrijving}]}
+
+
 def fout(status: int, code: str, omschrijving: str) -> JSONResponse:
-    return JSONResponse({"fout": [{"code": code, "omschrijving": omschrijving}]}, status_code=status)
+    return JSONResponse(fout_body(code, omschrijving), status_code=status)
 
 
 def render(o: dict[str, Any], base: str) -> dict[str, Any]:
@@ -94,24 +101,32 @@ def render(o: dict[str, Any], base: str) -> dict[str, Any]:
     }
 
 
+def profiel_van(kvk_nummer: str, base: str) -> tuple[int, dict[str, Any]]:
+    """Status and body of the Basisprofiel of one number (HAL links under `base`): the data layer behind the
+    endpoint, also called directly by the adapter's in-process KVK (upstreams/embedded.py)."""
+    if not re.fullmatch(r"\d{8}", kvk_nummer):
+        return 400, fout_body("IPD0004", f"Het KVK-nummer {kvk_nummer[:20]} is niet valide.")
+    if kvk_nummer in ERROR_NUMBERS:
+        status, code, omschrijving = ERROR_NUMBERS[kvk_nummer]
+        return status, fout_body(code, omschrijving)
+    onderneming = store.onderneming(kvk_nummer)
+    if onderneming is None:
+        return 404, fout_body(
+            "IPD0005", f"Op basis van het KVK-nummer {kvk_nummer} kan het product niet worden geleverd."
+        )
+    return 200, render(onderneming, base)
+
+
 def create_router(api_key: str | None) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     def profiel(kvkNummer: str, request: Request) -> dict[str, Any] | JSONResponse:
         if api_key is not None and request.headers.get("apikey") != api_key:
-            return fout(401, "IPD0001", "Geen geldige API-key meegegeven.")
-        if not re.fullmatch(r"\d{8}", kvkNummer):
-            return fout(400, "IPD0004", f"Het KVK-nummer {kvkNummer[:20]} is niet valide.")
-        if kvkNummer in ERROR_NUMBERS:
-            return fout(*ERROR_NUMBERS[kvkNummer])
-        onderneming = store.onderneming(kvkNummer)
-        log.info("kvk_basisprofiel", gevonden=onderneming is not None)
-        if onderneming is None:
-            return fout(
-                404, "IPD0005", f"Op basis van het KVK-nummer {kvkNummer} kan het product niet worden geleverd."
-            )
+            return fout(401, *FOUT_API_KEY)
         base = str(request.base_url).rstrip("/") + request.scope.get("root_path", "")
-        return render(onderneming, base.rstrip("/"))
+        status, answer = profiel_van(kvkNummer, base.rstrip("/"))
+        log.info("kvk_basisprofiel", gevonden=status == 200)
+        return answer if status == 200 else JSONResponse(answer, status_code=status)
 
     @router.get(PATH)
     async def basisprofiel(kvkNummer: str, request: Request) -> JSONResponse:

@@ -64,8 +64,21 @@ DIENSTEN: dict[str, Callable[[str], dict[str, Any] | None]] = {
 }
 
 
+def fout_body(code: str, omschrijving: str) -> dict[str, Any]:
+    return {"fout": {"code": code, "omschrijving": omschrijving}}
+
+
 def fout(status: int, code: str, omschrijving: str) -> JSONResponse:
-    return JSONResponse({"fout": {"code": code, "omschrijving": omschrijving}}, status_code=status)
+    return JSONResponse(fout_body(code, omschrijving), status_code=status)
+
+
+def dossier(dienst: str, bsn: str) -> tuple[int, dict[str, Any]]:
+    """Status and body of one service's dossier of one person (a known service, a well-formed BSN): the data
+    layer behind the endpoint, also called directly by the adapter's in-process Suwinet (upstreams/embedded.py)."""
+    gegevens = DIENSTEN[dienst](bsn)
+    if gegevens is None:
+        return 404, fout_body("NietsGevonden", "Er zijn geen gegevens gevonden.")
+    return 200, {"dienst": dienst, "resultaat": "Gevonden", "burgerservicenummer": bsn, **gegevens}
 
 
 def create_router(api_key: str | None) -> APIRouter:
@@ -84,11 +97,9 @@ def create_router(api_key: str | None) -> APIRouter:
         bsn = body.get("burgerservicenummer") if isinstance(body, dict) else None
         if not isinstance(bsn, str) or not re.fullmatch(r"\d{9}", bsn):
             return fout(400, "OngeldigVerzoek", "Geef een burgerservicenummer van 9 cijfers.")
-        gegevens = DIENSTEN[dienst](bsn)
-        log.info("suwinet_bevraging", dienst=dienst, gevonden=gegevens is not None)
-        if gegevens is None:
-            return fout(404, "NietsGevonden", "Er zijn geen gegevens gevonden.")
-        return JSONResponse({"dienst": dienst, "resultaat": "Gevonden", "burgerservicenummer": bsn, **gegevens})
+        status, answer = dossier(dienst, bsn)
+        log.info("suwinet_bevraging", dienst=dienst, gevonden=status == 200)
+        return JSONResponse(answer, status_code=status)
 
     return router
 
