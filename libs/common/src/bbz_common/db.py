@@ -9,11 +9,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, event
+from sqlalchemy import JSON, DateTime, event, make_url
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.types import TypeDecorator
+
+from bbz_common import sqlite_driver
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -67,6 +69,7 @@ class Database:
 
     def __init__(self, url: str, *, echo: bool = False, pool_size: int = 10) -> None:
         self.url = url
+        self.busy_timeout_s = 30.0  # how long a SQLite writer waits for the write lock
         kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": not is_sqlite(url)}
         # A ping guards against server-side disconnects; a SQLite file has none, and on aiosqlite each ping
         # is an extra statement and thread hand-off per transaction (bench/results: -15% wall per request).
@@ -74,7 +77,10 @@ class Database:
             path = url.split(":///", 1)[-1]
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            kwargs["connect_args"] = {"timeout": 30}
+            # Statements run on the event-loop thread (see sqlite_driver): no thread hop per statement.
+            kwargs["async_creator"] = sqlite_driver.connector(
+                make_url(url).database or ":memory:", lambda: self.busy_timeout_s
+            )
         else:
             kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_recycle=600)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
@@ -109,5 +115,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    # Zero: a busy database is waited for by sqlite_driver with asyncio.sleep, never by blocking the loop.
+    cursor.execute("PRAGMA busy_timeout=0")
     cursor.close()
