@@ -1,14 +1,12 @@
+"""The HTTP adapter of an upstream register: httpx, its API key, time-outs and transport errors as problems."""
+
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import httpx
-import structlog
 
-from registers_adapter.upstreams.errors import rejected, unavailable
-
-log = structlog.get_logger("registers.upstream")
+from registers_adapter.upstreams.errors import unavailable
 
 
 class UpstreamClient:
@@ -28,38 +26,39 @@ class UpstreamClient:
     async def request(
         self, method: str, path: str, *, headers: dict[str, str] | None = None, **kwargs: Any
     ) -> httpx.Response:
-        started = time.perf_counter()
         try:
             response = await self.http.request(method, path, headers=self._headers(headers), **kwargs)
         except httpx.TimeoutException as exc:
-            self._observe(started, "time-out")
             raise unavailable(self.register, "time-out") from exc
         except httpx.TransportError as exc:
-            self._observe(started, "not-reachable")
             raise unavailable(self.register, "not reachable") from exc
-        self._observe(started, response.status_code)
-        if response.status_code >= 500 or response.status_code == 429:
-            raise unavailable(self.register, f"HTTP {response.status_code}")
+        check_available(self.register, response.status_code)
         return response
 
-    def _observe(self, started: float, outcome: int | str) -> None:
-        """One log line per upstream call: which register, the outcome and the time it took (never the BSN)."""
-        duration_ms = round((time.perf_counter() - started) * 1000, 1)
-        log.info("register_call", register=self.register, outcome=outcome, duration_ms=duration_ms)
-
-    def reject(self, response: httpx.Response) -> Exception:
-        return rejected(self.register, response.status_code)
+    async def call(
+        self, method: str, path: str, *, headers: dict[str, str] | None = None, **kwargs: Any
+    ) -> tuple[int, Any]:
+        """Status and JSON body of one request; an error body that is no JSON reads as None (a 200 must be)."""
+        response = await self.request(method, path, headers=headers, **kwargs)
+        if response.status_code == 200:
+            return 200, response.json()
+        try:
+            return response.status_code, response.json()
+        except ValueError:
+            return response.status_code, None
 
     async def aclose(self) -> None:
         await self.http.aclose()
 
 
-def fout_code(response: httpx.Response) -> str | None:
+def check_available(register: str, status: int) -> None:
+    """5xx and 429 mean the register is down or busy: worth a retry later, whichever adapter asked."""
+    if status >= 500 or status == 429:
+        raise unavailable(register, f"HTTP {status}")
+
+
+def fout_code(body: Any) -> str | None:
     """The `code` of a KVK (`{"fout": [...]}`) or Suwinet (`{"fout": {...}}`) error body."""
-    try:
-        body = response.json()
-    except ValueError:
-        return None
     fout = body.get("fout") if isinstance(body, dict) else None
     if isinstance(fout, list) and fout and isinstance(fout[0], dict):
         return str(fout[0].get("code"))

@@ -7,6 +7,9 @@ from typing import Any
 from urllib.parse import quote
 
 from registers_adapter.upstreams.base import UpstreamClient
+from registers_adapter.upstreams.errors import rejected
+
+REGISTER = "BRP"
 
 
 @dataclass(frozen=True)
@@ -26,30 +29,42 @@ class Doelbinding:
         }
 
 
+def personen_uit(status: int, body: Any) -> list[dict[str, Any]]:
+    """The persons in the BRP's answer (an available register's); every other status is a refusal."""
+    if status != 200:
+        raise rejected(REGISTER, status)
+    personen: list[dict[str, Any]] = body.get("personen", [])
+    return personen
+
+
+def raadpleeg_body(bsn: str, fields: list[str]) -> dict[str, Any]:
+    return {"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": [bsn], "fields": fields}
+
+
+def bewoners_body(adresseerbaar_object: str, fields: list[str]) -> dict[str, Any]:
+    return {
+        "type": "ZoekMetAdresseerbaarObjectIdentificatie",
+        "adresseerbaarObjectIdentificatie": adresseerbaar_object,
+        "fields": fields,
+    }
+
+
 class BrpClient(UpstreamClient):
-    register = "BRP"
+    register = REGISTER
 
     async def _personen(self, body: dict[str, Any], doel: Doelbinding) -> list[dict[str, Any]]:
-        response = await self.request(
-            "POST",
-            "/personen",
-            json=body,
-            headers={"Content-Type": "application/json; charset=utf-8", **doel.headers()},
+        return personen_uit(
+            *await self.call(
+                "POST",
+                "/personen",
+                json=body,
+                headers={"Content-Type": "application/json; charset=utf-8", **doel.headers()},
+            )
         )
-        if response.status_code != 200:
-            raise self.reject(response)
-        personen: list[dict[str, Any]] = response.json().get("personen", [])
-        return personen
 
     async def raadpleeg(self, bsn: str, fields: list[str], doel: Doelbinding) -> dict[str, Any] | None:
-        body = {"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": [bsn], "fields": fields}
-        personen = await self._personen(body, doel)
+        personen = await self._personen(raadpleeg_body(bsn, fields), doel)
         return personen[0] if personen else None
 
     async def bewoners(self, adresseerbaar_object: str, fields: list[str], doel: Doelbinding) -> list[dict[str, Any]]:
-        body = {
-            "type": "ZoekMetAdresseerbaarObjectIdentificatie",
-            "adresseerbaarObjectIdentificatie": adresseerbaar_object,
-            "fields": fields,
-        }
-        return await self._personen(body, doel)
+        return await self._personen(bewoners_body(adresseerbaar_object, fields), doel)

@@ -1,4 +1,4 @@
-"""The four upstream clients of one running adapter, built from settings, and the mock apps they default to."""
+"""The four upstream registers of one running adapter, built from settings, and the mock apps they default to."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from registers_adapter.mocks import gemeente as gemeente_mock
 from registers_adapter.mocks import kvk as kvk_mock
 from registers_adapter.mocks import suwinet as suwinet_mock
 from registers_adapter.upstreams.brp import BrpClient
+from registers_adapter.upstreams.embedded import EmbeddedBrp, EmbeddedGemeente, EmbeddedKvk, EmbeddedSuwinet
 from registers_adapter.upstreams.kvk import KvkClient
+from registers_adapter.upstreams.ports import BrpRegister, GemeenteRegister, KvkRegister, SuwinetRegister
 from registers_adapter.upstreams.suwinet import GemeenteClient, SuwinetClient
 from registers_adapter.upstreams.transport import create_http_client
 
@@ -79,31 +81,60 @@ class MockApps:
             root.mount(mount, getattr(self, name))
 
 
+def _http(settings: Settings, mocks: MockApps, name: str) -> tuple[httpx.AsyncClient, str | None]:
+    """The httpx client and key of one upstream: its URL, or else its mock through httpx's ASGI transport."""
+    upstream: Upstream = getattr(settings, name)
+    key = upstream.api_key.get_secret_value() if upstream.api_key is not None else None
+    client = create_http_client(
+        upstream,
+        mock=getattr(mocks, name),
+        mock_base_url=f"http://{name}.mock{MOCK_MOUNTS[name][1]}",
+        fault=FAULTS[name],
+    )
+    return client, key
+
+
+def _embedded(settings: Settings, name: str) -> tuple[Upstream, str | None] | None:
+    """The settings of an upstream that is the built-in mock (no URL configured), with the key the mock wants."""
+    upstream: Upstream = getattr(settings, name)
+    if upstream.base_url:
+        return None
+    mock_key = settings.mock_keys.get(name)
+    return upstream, mock_key.get_secret_value() if mock_key is not None else None
+
+
 @dataclass
 class Registers:
-    brp: BrpClient
-    kvk: KvkClient
-    suwinet: SuwinetClient
-    gemeente: GemeenteClient
+    """The four registers of one running adapter: each an HTTP adapter when a URL is configured, otherwise the
+    built-in mock in-process (the default)."""
+
+    brp: BrpRegister
+    kvk: KvkRegister
+    suwinet: SuwinetRegister
+    gemeente: GemeenteRegister
 
     @classmethod
     def create(cls, settings: Settings, mocks: MockApps) -> Registers:
-        def http(name: str) -> tuple[httpx.AsyncClient, str | None]:
-            upstream: Upstream = getattr(settings, name)
-            key = upstream.api_key.get_secret_value() if upstream.api_key is not None else None
-            client = create_http_client(
-                upstream,
-                mock=getattr(mocks, name),
-                mock_base_url=f"http://{name}.mock{MOCK_MOUNTS[name][1]}",
-                fault=FAULTS[name],
-            )
-            return client, key
-
+        brp = _embedded(settings, "brp")
+        kvk = _embedded(settings, "kvk")
+        suwinet = _embedded(settings, "suwinet")
+        gemeente = _embedded(settings, "gemeente")
         return cls(
-            brp=BrpClient(*http("brp")),
-            kvk=KvkClient(*http("kvk")),
-            suwinet=SuwinetClient(*http("suwinet")),
-            gemeente=GemeenteClient(*http("gemeente")),
+            brp=EmbeddedBrp(*brp) if brp else BrpClient(*_http(settings, mocks, "brp")),
+            kvk=EmbeddedKvk(*kvk) if kvk else KvkClient(*_http(settings, mocks, "kvk")),
+            suwinet=EmbeddedSuwinet(*suwinet) if suwinet else SuwinetClient(*_http(settings, mocks, "suwinet")),
+            gemeente=EmbeddedGemeente(*gemeente) if gemeente else GemeenteClient(*_http(settings, mocks, "gemeente")),
+        )
+
+    @classmethod
+    def over_http(cls, settings: Settings, mocks: MockApps) -> Registers:
+        """Every register through its HTTP adapter, an unconfigured one as its mock through httpx's ASGI
+        transport: the HTTP contract without a socket (tests compare it with the in-process default)."""
+        return cls(
+            brp=BrpClient(*_http(settings, mocks, "brp")),
+            kvk=KvkClient(*_http(settings, mocks, "kvk")),
+            suwinet=SuwinetClient(*_http(settings, mocks, "suwinet")),
+            gemeente=GemeenteClient(*_http(settings, mocks, "gemeente")),
         )
 
     async def aclose(self) -> None:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from registers_adapter.upstreams.base import UpstreamClient, fout_code
+from registers_adapter.upstreams.errors import rejected
+
+SUWINET = "Suwinet"
+GEMEENTE = "gemeentelijke registratie"
 
 # The Suwinet services (diensten) the Bbz process reads, by their Suwinet-Inkijk names.
 UWV_INKOMSTEN = "UWVDossierInkomstenGSD"
@@ -15,26 +19,33 @@ KADASTER_ONROERENDE_ZAKEN = "KadasterDossierGSD"
 BRP_PERSOON = "BRPDossierPersoonGSD"
 
 
+def dossier_uit(status: int, body: Any) -> dict[str, Any] | None:
+    """The dossier from Suwinet's answer (an available register's), or None when Suwinet finds nothing."""
+    if status == 200:
+        dossier: dict[str, Any] = body
+        return dossier
+    if status == 404 and fout_code(body) == "NietsGevonden":
+        return None
+    raise rejected(SUWINET, status)
+
+
+def historie_uit(status: int, body: Any) -> dict[str, Any]:
+    if status != 200:
+        raise rejected(GEMEENTE, status)
+    historie: dict[str, Any] = body
+    return historie
+
+
 class SuwinetClient(UpstreamClient):
-    register = "Suwinet"
+    register = SUWINET
 
     async def raadpleeg(self, dienst: str, bsn: str) -> dict[str, Any] | None:
         """The dossier of one person at one service, or None when Suwinet finds nothing."""
-        response = await self.request("POST", f"/{dienst}", json={"burgerservicenummer": bsn})
-        if response.status_code == 200:
-            dossier: dict[str, Any] = response.json()
-            return dossier
-        if response.status_code == 404 and fout_code(response) == "NietsGevonden":
-            return None
-        raise self.reject(response)
+        return dossier_uit(*await self.call("POST", f"/{dienst}", json={"burgerservicenummer": bsn}))
 
 
 class GemeenteClient(UpstreamClient):
-    register = "gemeentelijke registratie"
+    register = GEMEENTE
 
     async def bbz_historie(self, bsn: str) -> dict[str, Any]:
-        response = await self.request("POST", "/v1/bbz-historie/zoeken", json={"burgerservicenummer": bsn})
-        if response.status_code != 200:
-            raise self.reject(response)
-        historie: dict[str, Any] = response.json()
-        return historie
+        return historie_uit(*await self.call("POST", "/v1/bbz-historie/zoeken", json={"burgerservicenummer": bsn}))

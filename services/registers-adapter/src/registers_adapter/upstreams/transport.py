@@ -1,5 +1,5 @@
-"""How the adapter reaches an upstream: over the network (a configured URL) or in-process (the built-in mock,
-through httpx's ASGI transport, still over the real HTTP contract), with optional fault injection."""
+"""How the HTTP adapter reaches an upstream: over the network (a configured URL) or, when asked to, the built-in
+mock through httpx's ASGI transport (still over the real HTTP contract); with optional fault injection."""
 
 from __future__ import annotations
 
@@ -14,6 +14,28 @@ from bbz_common.correlation import REQUEST_ID_HEADER, current_correlation_id
 from registers_adapter.config import Upstream
 
 
+class Faults:
+    """The fault injection of one upstream (tests, chaos drills): added latency and a share of calls that fail.
+    Both adapters of an upstream use it, so an embedded mock fails the way one called over HTTP does."""
+
+    def __init__(self, upstream: Upstream) -> None:
+        self.latency = upstream.fault_latency_ms / 1000
+        self.error_rate = upstream.fault_error_rate
+        self.timeout = upstream.timeout_seconds
+        self.random = random.Random(upstream.fault_seed)
+        self.active = bool(self.latency or self.error_rate)
+
+    async def inject(self) -> bool:
+        """Wait the added latency; True when this call is to be answered 503. A latency at or beyond the
+        time-out waits the time-out and raises TimeoutError."""
+        if self.latency:
+            if self.latency >= self.timeout:
+                await asyncio.sleep(self.timeout)
+                raise TimeoutError("injected latency exceeded the time-out")
+            await asyncio.sleep(self.latency)
+        return bool(self.error_rate) and self.random.random() < self.error_rate
+
+
 class FaultInjectingTransport(httpx.AsyncBaseTransport):
     """Adds latency and random 503 answers, and enforces the time-out also on in-process calls (httpx's ASGI
     transport ignores time-outs)."""
@@ -24,20 +46,18 @@ class FaultInjectingTransport(httpx.AsyncBaseTransport):
         self.inner = inner
         # The 503 answer this register gives when it is down: (content type, body).
         self.fault = fault or ("application/problem+json", {"status": 503, "title": "Service Unavailable"})
-        self.latency = upstream.fault_latency_ms / 1000
-        self.error_rate = upstream.fault_error_rate
+        self.faults = Faults(upstream)
         self.timeout = upstream.timeout_seconds
-        self.random = random.Random(upstream.fault_seed)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if self.latency:
-            if self.latency >= self.timeout:
-                await asyncio.sleep(self.timeout)
-                raise httpx.ReadTimeout("injected latency exceeded the time-out", request=request)
-            await asyncio.sleep(self.latency)
-        if self.error_rate and self.random.random() < self.error_rate:
-            content_type, body = self.fault
-            return httpx.Response(503, json=body, headers={"content-type": content_type}, request=request)
+        if self.faults.active:
+            try:
+                failing = await self.faults.inject()
+            except TimeoutError as exc:
+                raise httpx.ReadTimeout(str(exc), request=request) from exc
+            if failing:
+                content_type, body = self.fault
+                return httpx.Response(503, json=body, headers={"content-type": content_type}, request=request)
         try:
             return await asyncio.wait_for(self.inner.handle_async_request(request), timeout=self.timeout)
         except TimeoutError as exc:
