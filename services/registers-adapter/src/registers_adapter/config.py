@@ -13,8 +13,8 @@ MOCK_KEYS = {"brp": "demo-brp-mock-key", "kvk": "demo-kvk-mock-key", "suwinet": 
 class Upstream(BaseModel):
     """One base register the adapter reads.
 
-    `base_url` empty (the default): the built-in mock, called in-process through httpx's ASGI transport, over
-    the same HTTP contract. A URL (`REGISTERS_BRP__BASE_URL=https://proefomgeving.haalcentraal.nl/haalcentraal/api/brp`,
+    `base_url` empty (the default): the built-in mock, called in-process through its data layer (upstreams/
+    embedded.py), with the same answers as over its HTTP contract. A URL (`REGISTERS_BRP__BASE_URL=https://proefomgeving.haalcentraal.nl/haalcentraal/api/brp`,
     or this service's own `/mock/...` mount over loopback) is called over the network with httpx."""
 
     base_url: str = ""

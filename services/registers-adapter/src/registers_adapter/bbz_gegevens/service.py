@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
+from collections import Counter
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.auth import Principal
+from bbz_common.problems import ProblemError
 from registers_adapter.bbz_gegevens import mapping
 from registers_adapter.bbz_gegevens.huishouden import Bewoner, Indeling, indelen
 from registers_adapter.bbz_gegevens.schemas import (
@@ -40,7 +44,9 @@ from registers_adapter.upstreams.suwinet import (
     SVB_PERSOON,
     UWV_INKOMSTEN,
 )
-from registers_adapter.verwerkingen.service import ProcessingLog, new_span_id
+from registers_adapter.verwerkingen.service import Call, ProcessingLog, new_span_id
+
+logger = structlog.get_logger("registers.lookup")
 
 # What the adapter asks the BRP (data minimisation: the fields the model form prefills, nothing else).
 AANVRAGER_FIELDS = [
@@ -181,7 +187,6 @@ async def lookup(
     registers: Registers,
     peildatum: dt.date,
 ) -> BbzGegevens:
-    bsn = verzoek.burgerservicenummer
     log = ProcessingLog(
         session,
         caller=caller,
@@ -191,7 +196,40 @@ async def lookup(
         activity_uri=settings.verwerkingsactiviteit_uri,
     )
     doel = Doelbinding(doelbinding=verzoek.doelbinding, verwerking=settings.verwerking, gebruiker=caller.name)
-    work = Lookup(registers, log, doel, peildatum)
+    started = time.perf_counter()
+    outcome = "error"
+    try:
+        gegevens = await _lookup(verzoek, Lookup(registers, log, doel, peildatum))
+        outcome = "ok"
+        return gegevens
+    except ProblemError as exc:
+        outcome = exc.code or "error"
+        raise
+    finally:
+        # Also when a register failed: the reads until then are processing records too (status Error).
+        await log.write()
+        summary(log.calls, outcome, started)
+
+
+def summary(calls: list[Call], outcome: str, started: float) -> None:
+    """The one log line of a look-up, for operations: per register the number of reads, the slowest read and
+    the register that failed, if one did. Never who was looked up."""
+    slowest = max(calls, key=lambda c: c.ms, default=None)
+    failed = next((c.register for c in calls if c.status != "Ok"), None)
+    logger.info(
+        "bbz_lookup",
+        outcome=outcome,
+        reads=dict(Counter(str(c.register) for c in calls)),
+        slowest_register=str(slowest.register) if slowest else None,
+        slowest_ms=round(slowest.ms, 1) if slowest else None,
+        failed_register=str(failed) if failed else None,
+        duration_ms=round((time.perf_counter() - started) * 1000, 1),
+    )
+
+
+async def _lookup(verzoek: BbzGegevensVerzoek, work: Lookup) -> BbzGegevens:
+    bsn = verzoek.burgerservicenummer
+    log, registers, peildatum = work.log, work.registers, work.peildatum
 
     async def bedrijf() -> Onderneming | None:
         if verzoek.kvkNummer is None:
@@ -210,7 +248,7 @@ async def lookup(
         "Raadplegen persoon (BRP)",
         AANVRAGER_FIELDS,
         bsn,
-        registers.brp.raadpleeg(bsn, AANVRAGER_FIELDS, doel),
+        registers.brp.raadpleeg(bsn, AANVRAGER_FIELDS, work.doel),
     )
     if brp is None:
         return BbzGegevens(

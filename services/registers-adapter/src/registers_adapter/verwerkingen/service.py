@@ -10,8 +10,9 @@ import hmac
 import secrets
 import uuid
 from collections.abc import Awaitable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,8 +34,18 @@ def new_span_id() -> str:
     return secrets.token_hex(8)
 
 
+@dataclass(frozen=True)
+class Call:
+    """One register read as operations see it: which register, how it ended, how long it took."""
+
+    register: str
+    status: str
+    ms: float
+
+
 class ProcessingLog:
-    """Writes one record per register read into the request's unit of work."""
+    """Collects one record per register read of a look-up, and writes them together (`write`) into the
+    request's unit of work."""
 
     def __init__(
         self,
@@ -53,6 +64,9 @@ class ProcessingLog:
         self.key = pseudonym_key
         self.activity_uri = activity_uri
         self.trace_id = current_correlation_id() or uuid.uuid4().hex
+        self.records: list[dict[str, Any]] = []
+        self.calls: list[Call] = []
+        self._pseudonyms: dict[str, str] = {}
 
     async def read(
         self,
@@ -79,8 +93,11 @@ class ProcessingLog:
         self, register: str, naam: str, velden: list[str], betrokkene: str, *, parent_span_id: str | None = None
     ) -> None:
         """A processing step without its own call (e.g. counting a co-resident from an address search)."""
-        started = utcnow()
-        self._add(register, naam, velden, betrokkene, started, None, parent_span_id, "Ok", None)
+        now = utcnow()
+        self.records.append(self._row(register, naam, velden, betrokkene, now, now, None, parent_span_id, "Ok", None))
+
+    async def write(self) -> None:
+        await repository.add_all(self.session, self.records)
 
     def _add(
         self,
@@ -94,28 +111,52 @@ class ProcessingLog:
         status: str,
         fout: str | None,
     ) -> None:
-        repository.add(
-            self.session,
-            Verwerking(
-                id=new_id(),
-                trace_id=self.trace_id,
-                span_id=span_id or new_span_id(),
-                parent_span_id=parent_span_id,
-                naam=naam,
-                status=status,
-                start_tijd=started,
-                eind_tijd=utcnow(),
-                afnemer=self.caller.name,
-                verwerkingsactiviteit=self.activity_uri,
-                doelbinding=self.doelbinding,
-                aanvraag_id=self.aanvraag_id,
-                betrokkene_pseudoniem=pseudonym(betrokkene, self.key),
-                betrokkene_type="BSN",
-                register=register,
-                velden=velden,
-                foutmelding=fout,
-            ),
+        ended = utcnow()
+        self.calls.append(Call(register, status, (ended - started).total_seconds() * 1000))
+        self.records.append(
+            self._row(register, naam, velden, betrokkene, started, ended, span_id, parent_span_id, status, fout)
         )
+
+    def _row(
+        self,
+        register: str,
+        naam: str,
+        velden: list[str],
+        betrokkene: str,
+        started: datetime,
+        ended: datetime,
+        span_id: str | None,
+        parent_span_id: str | None,
+        status: str,
+        fout: str | None,
+    ) -> dict[str, Any]:
+        """The column values of one Verwerking."""
+        return {
+            "id": new_id(),
+            "trace_id": self.trace_id,
+            "span_id": span_id or new_span_id(),
+            "parent_span_id": parent_span_id,
+            "naam": naam,
+            "status": status,
+            "start_tijd": started,
+            "eind_tijd": ended,
+            "afnemer": self.caller.name,
+            "verwerkingsactiviteit": self.activity_uri,
+            "doelbinding": self.doelbinding,
+            "aanvraag_id": self.aanvraag_id,
+            "betrokkene_pseudoniem": self._pseudonym(betrokkene),
+            "betrokkene_type": "BSN",
+            "register": register,
+            "velden": velden,
+            "foutmelding": fout,
+        }
+
+    def _pseudonym(self, bsn: str) -> str:
+        # The applicant is the subject of most reads of a look-up: one HMAC each, not one per record.
+        found = self._pseudonyms.get(bsn)
+        if found is None:
+            found = self._pseudonyms[bsn] = pseudonym(bsn, self.key)
+        return found
 
 
 async def list_for_application(session: AsyncSession, aanvraag_id: uuid.UUID) -> list[Verwerking]:
