@@ -6,6 +6,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from bbz_common.testing import migrated_database, running_app
 from decision_api.clock import FixedClock
@@ -36,8 +37,10 @@ def settings(tmp_path: Path, migrated_template: Path | None) -> Settings:
     else:
         shutil.copy(migrated_template, tmp_path / "decision-api.db")
         url = f"sqlite+aiosqlite:///{tmp_path / 'decision-api.db'}"
-    # intake-api is not running in these tests: the relay is off (the outbox rows are still written).
-    return Settings(database_url=url, outbox_enabled=False, log_json=False)
+    # intake-api is not running in these tests: the relay is off (the outbox rows are still written). The
+    # background renderer is off too: beschikkingen are rendered on their first read, or by a test that runs
+    # the renderer itself (test_beschikkingen).
+    return Settings(database_url=url, outbox_enabled=False, beschikkingen_renderen=False, log_json=False)
 
 
 @pytest.fixture
@@ -47,6 +50,11 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-async def client(settings: Settings, clock: FixedClock) -> AsyncIterator[httpx.AsyncClient]:
-    async with running_app(create_app(settings, clock=clock)) as c:
+def app(settings: Settings, clock: FixedClock) -> FastAPI:
+    return create_app(settings, clock=clock)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with running_app(app) as c:
         yield c

@@ -1,12 +1,18 @@
 """Beschikkingen per decision type from templates: Dutch text with the applicant, the decision, amounts and
 periods, the grounds and the objection clause; as HTML and PDF, stored with a checksum, fetched by the vendor."""
 
+import asyncio
+import datetime as dt
 import hashlib
 import io
+import uuid
+from typing import Any
 
 import httpx
+import pytest
 from decision_factories import (
     OFFICER,
+    RECEIVED,
     behandeling,
     decide,
     offer,
@@ -15,10 +21,19 @@ from decision_factories import (
     record_findings,
     request_completion,
 )
+from fastapi import FastAPI
 from pypdf import PdfReader
+from sqlalchemy import select
 
-from bbz_common.testing import OTHER_VENDOR_KEY, VENDOR_KEY, auth
+from bbz_common.testing import OTHER_VENDOR_KEY, VENDOR_KEY, auth, running_app
+from decision_api.beschikkingen import repository as beschikkingen_repo
+from decision_api.beschikkingen import service as beschikkingen_service
+from decision_api.beschikkingen.models import Beschikking
+from decision_api.beschikkingen.render import Document
 from decision_api.clock import FixedClock
+from decision_api.config import Settings
+from decision_api.main import create_app
+from decision_api.models import OutboxMessage
 
 
 def pdf_text(content: bytes) -> str:
@@ -115,3 +130,103 @@ async def test_the_beschikking_of_a_setting_aside_names_the_request_and_its_repa
     text = pdf_text((await client.get(f"/v1/besluiten/{besluit['id']}/beschikking/pdf", headers=OFFICER)).content)
 
     assert "buiten behandeling" in text and "16 maart 2026" in text
+
+
+# --- rendering after the decision ------------------------------------------------------------------------------
+# The decision fixes the beschikking's content in its own transaction; the HTML and PDF are rendered afterwards
+# by the background renderer (or on the first read), so that deciding never waits for fpdf.
+
+
+async def stored_beschikking(app: FastAPI, besluit_id: str) -> Beschikking:
+    async with app.state.db.sessionmaker() as session:
+        row = await beschikkingen_repo.of_besluit(session, uuid.UUID(besluit_id))
+    assert row is not None
+    return row
+
+
+async def outbox_topics(app: FastAPI) -> list[str]:
+    async with app.state.db.sessionmaker() as session:
+        return list((await session.execute(select(OutboxMessage.topic))).scalars())
+
+
+async def test_a_green_grant_is_decided_and_reported_before_its_beschikking_is_rendered(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    besluit_id = await green_grant_id(client)
+
+    row = await stored_beschikking(app, besluit_id)
+
+    assert (row.pdf_sha256, row.inhoud is not None, await outbox_topics(app)) == (None, True, ["besluit.melden"])
+
+
+async def test_the_renderer_renders_the_beschikking_after_the_decision(app: FastAPI, client: httpx.AsyncClient) -> None:
+    besluit_id = await green_grant_id(client)
+
+    rendered = await app.state.renderer.run_once()
+
+    row = await stored_beschikking(app, besluit_id)
+    assert (rendered, await app.state.renderer.run_once()) == (1, 0)
+    assert row.pdf is not None and hashlib.sha256(row.pdf).hexdigest() == row.pdf_sha256
+    assert "J. de Vries" in pdf_text(row.pdf)
+
+
+async def test_a_beschikking_read_before_rendering_is_rendered_on_the_spot_and_kept(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    besluit_id = await green_grant_id(client)
+
+    meta = (await client.get(f"/v1/besluiten/{besluit_id}/beschikking", headers=OFFICER)).json()
+    pdf = (await client.get(meta["pdf"], headers=OFFICER)).content
+
+    assert (
+        hashlib.sha256(pdf).hexdigest() == meta["pdfSha256"] == (await stored_beschikking(app, besluit_id)).pdf_sha256
+    )
+    assert await app.state.renderer.run_once() == 0
+
+
+async def test_the_rendering_is_the_same_bytes_whenever_it_is_made(app: FastAPI, client: httpx.AsyncClient) -> None:
+    besluit_id = await green_grant_id(client)
+    await app.state.renderer.run_once()
+    row = await stored_beschikking(app, besluit_id)
+    assert row.inhoud is not None
+
+    again = beschikkingen_service.renderen(row.inhoud, "toekenning", RECEIVED, row.sjabloon)
+
+    assert (again.pdf_sha256, again.html_sha256) == (row.pdf_sha256, row.html_sha256)
+
+
+async def test_a_crash_between_the_decision_and_its_rendering_loses_nothing(settings: Settings) -> None:
+    async with running_app(create_app(settings, clock=FixedClock(RECEIVED))) as client:
+        besluit_id = await green_grant_id(client)
+    # The process is gone before anything rendered; the next one renders it in the background.
+    rendering = settings.model_copy(
+        update={"beschikkingen_renderen": True, "beschikkingen_poll_interval_seconds": 0.05}
+    )
+    app = create_app(rendering, clock=FixedClock(RECEIVED))
+    async with running_app(app):
+        for _ in range(200):
+            if (await stored_beschikking(app, besluit_id)).pdf_sha256 is not None:
+                break
+            await asyncio.sleep(0.05)
+
+        assert (await stored_beschikking(app, besluit_id)).pdf_sha256 is not None
+
+
+async def test_a_beschikking_that_fails_to_render_stays_unrendered_and_does_not_hold_up_the_others(
+    app: FastAPI, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = await green_grant_id(client), await green_grant_id(client)
+    first_kenmerk = (await client.get(f"/v1/besluiten/{first}", headers=OFFICER)).json()["identificatie"]
+    real = beschikkingen_service.renderen
+
+    def failing_for_the_first(inhoud: dict[str, Any], besluittype: str, datum: dt.date, sjabloon: str) -> Document:
+        if inhoud["kenmerk"] == first_kenmerk:
+            raise ValueError("template fault")
+        return real(inhoud, besluittype, datum, sjabloon)
+
+    monkeypatch.setattr(beschikkingen_service, "renderen", failing_for_the_first)
+    rendered = await app.state.renderer.run_once()
+
+    assert rendered == 1
+    assert (await stored_beschikking(app, first)).pdf_sha256 is None
+    assert (await stored_beschikking(app, second)).pdf_sha256 is not None

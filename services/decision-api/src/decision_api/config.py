@@ -42,6 +42,10 @@ class Settings(ServiceSettings):
     # The paying account (demo values); per municipality by CBS code where it differs.
     betaalrekening: Betaalrekening = Betaalrekening(iban="NL02ABNA0123456789", bic="ABNANL2A")
     betaalrekeningen: dict[str, Betaalrekening] = Field(default_factory=dict)
+    # Beschikkingen are rendered (HTML, PDF) after the decision, by a background renderer in this process;
+    # off, they are rendered on their first read only. The renderer is woken by each decision and polls too.
+    beschikkingen_renderen: bool = True
+    beschikkingen_poll_interval_seconds: float = 2.0
 
 
 @lru_cache

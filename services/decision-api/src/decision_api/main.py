@@ -7,6 +7,7 @@ from bbz_common.app import create_service_app
 from bbz_common.http import create_client
 from bbz_common.outbox_admin import outbox_admin_router
 from decision_api.behandelingen.router import router as behandelingen_router
+from decision_api.beschikkingen.renderer import Renderer
 from decision_api.beschikkingen.router import router as beschikkingen_router
 from decision_api.besluiten.router import router as besluiten_router
 from decision_api.betalingen.router import router as betalingen_router
@@ -47,6 +48,15 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         for client in clients.values():
             await client.aclose()
 
+    async def start_renderer(app: FastAPI) -> None:
+        renderer = Renderer(app.state.db, app.state.clock, poll_interval=settings.beschikkingen_poll_interval_seconds)
+        app.state.renderer = renderer
+        if settings.beschikkingen_renderen:
+            renderer.start()
+
+    async def stop_renderer(app: FastAPI) -> None:
+        await app.state.renderer.stop()
+
     app = create_service_app(
         settings=settings,
         title="Open Bbz decision-api",
@@ -85,7 +95,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         ],
         outbox_model=OutboxMessage,
         outbox_handlers=build_handlers(intake),
-        on_shutdown=[close_clients],
+        on_startup=[start_renderer],
+        on_shutdown=[stop_renderer, close_clients],
     )
     the_clock = clock or SystemClock()
     app.state.clock = the_clock

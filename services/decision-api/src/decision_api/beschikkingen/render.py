@@ -50,6 +50,11 @@ def sjabloon_voor(besluittype: str) -> str:
     return f"{besluittype}.html.j2"
 
 
+def sjabloonversie(besluittype: str) -> str:
+    """The template and its version, as recorded with the beschikking."""
+    return f"{besluittype}-{SJABLOONVERSIE}"
+
+
 def render(besluittype: str, context: dict[str, Any], datum: dt.date) -> Document:
     fragment = _env.get_template(sjabloon_voor(besluittype)).render(**context)
     html = (
@@ -60,7 +65,7 @@ def render(besluittype: str, context: dict[str, Any], datum: dt.date) -> Documen
     )
     pdf = _pdf(fragment, str(context["titel"]), datum)
     return Document(
-        sjabloon=f"{besluittype}-{SJABLOONVERSIE}",
+        sjabloon=sjabloonversie(besluittype),
         html=html,
         html_sha256=hashlib.sha256(html.encode()).hexdigest(),
         pdf=pdf,

@@ -1,13 +1,59 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from decision_api.beschikkingen.models import Beschikking
+from decision_api.beschikkingen.render import Document
+from decision_api.besluiten.models import Besluit
 
 
 async def of_besluit(session: AsyncSession, besluit_id: uuid.UUID) -> Beschikking | None:
     rows = await session.execute(select(Beschikking).where(Beschikking.besluit_id == besluit_id))
     return rows.scalar_one_or_none()
+
+
+async def te_renderen(session: AsyncSession, limit: int) -> list[uuid.UUID]:
+    """The oldest beschikkingen that have no rendering yet (served by a partial index)."""
+    rows = await session.execute(
+        select(Beschikking.id).where(Beschikking.pdf_sha256.is_(None)).order_by(Beschikking.aangemaakt_op).limit(limit)
+    )
+    return list(rows.scalars())
+
+
+async def invoer(session: AsyncSession, beschikking_id: uuid.UUID) -> tuple[dict[str, Any], str, dt.date, str] | None:
+    """What rendering needs: the stored content, the decision type and date, the recorded template version
+    (None once rendered)."""
+    row = (
+        await session.execute(
+            select(Beschikking.inhoud, Besluit.besluittype, Besluit.datum, Beschikking.sjabloon)
+            .join(Besluit, Besluit.id == Beschikking.besluit_id)
+            .where(Beschikking.id == beschikking_id, Beschikking.pdf_sha256.is_(None))
+        )
+    ).one_or_none()
+    if row is None or row.inhoud is None:
+        return None
+    return row.inhoud, row.besluittype, row.datum, row.sjabloon
+
+
+async def rendering_opslaan(
+    session: AsyncSession, beschikking_id: uuid.UUID, document: Document, gerenderd_op: dt.datetime
+) -> bool:
+    """Store a rendering unless one was stored meanwhile (by the renderer or a read): both are the same bytes."""
+    result = await session.execute(
+        update(Beschikking)
+        .where(Beschikking.id == beschikking_id, Beschikking.pdf_sha256.is_(None))
+        .values(
+            html=document.html,
+            html_sha256=document.html_sha256,
+            pdf=document.pdf,
+            pdf_sha256=document.pdf_sha256,
+            gerenderd_op=gerenderd_op,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))

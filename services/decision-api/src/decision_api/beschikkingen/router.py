@@ -9,6 +9,7 @@ from bbz_common.app import SessionDep
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, VENDOR, Principal, require_roles
 from decision_api.beschikkingen import service
 from decision_api.beschikkingen.schemas import BeschikkingOut
+from decision_api.clock import ClockDep
 
 router = APIRouter(tags=["beschikkingen"])
 # The vendor that submitted the application may fetch its beschikkingen for the applicant's inbox.
@@ -28,8 +29,8 @@ Reader = Annotated[Principal, Depends(require_roles(OFFICER, APPROVER, AUDITOR, 
     summary="The beschikking of a decision: checksums and where to fetch it",
     responses={403: {}, 404: {}},
 )
-async def get_beschikking(besluitId: uuid.UUID, session: SessionDep, caller: Reader) -> BeschikkingOut:
-    return service.to_out(await service.ophalen(session, besluitId, caller))
+async def get_beschikking(besluitId: uuid.UUID, session: SessionDep, caller: Reader, clock: ClockDep) -> BeschikkingOut:
+    return service.to_out(await service.ophalen(session, besluitId, caller, clock))
 
 
 @router.get(
@@ -42,13 +43,13 @@ async def get_beschikking(besluitId: uuid.UUID, session: SessionDep, caller: Rea
         404: {},
     },
 )
-async def get_beschikking_pdf(besluitId: uuid.UUID, session: SessionDep, caller: Reader) -> Response:
-    row = await service.ophalen(session, besluitId, caller)
+async def get_beschikking_pdf(besluitId: uuid.UUID, session: SessionDep, caller: Reader, clock: ClockDep) -> Response:
+    document = service.rendering(await service.ophalen(session, besluitId, caller, clock))
     return Response(
-        row.pdf,
+        document.pdf,
         media_type="application/pdf",
         headers={
-            **_repr_digest(row.pdf_sha256),
+            **_repr_digest(document.pdf_sha256),
             "Content-Disposition": f'inline; filename="beschikking-{besluitId}.pdf"',
         },
     )
@@ -60,6 +61,6 @@ async def get_beschikking_pdf(besluitId: uuid.UUID, session: SessionDep, caller:
     summary="The beschikking as HTML",
     responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}, 403: {}, 404: {}},
 )
-async def get_beschikking_html(besluitId: uuid.UUID, session: SessionDep, caller: Reader) -> Response:
-    row = await service.ophalen(session, besluitId, caller)
-    return Response(row.html, media_type="text/html; charset=utf-8", headers=_repr_digest(row.html_sha256))
+async def get_beschikking_html(besluitId: uuid.UUID, session: SessionDep, caller: Reader, clock: ClockDep) -> Response:
+    document = service.rendering(await service.ophalen(session, besluitId, caller, clock))
+    return Response(document.html, media_type="text/html; charset=utf-8", headers=_repr_digest(document.html_sha256))

@@ -3,14 +3,17 @@ by the backoffice and by the vendor that submitted the application (for the appl
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import uuid
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bbz_common.auth import VENDOR, Principal
 from bbz_common.db import new_id
-from bbz_common.problems import NotFound
+from bbz_common.problems import NotFound, UnprocessableState
 from decision_api.behandelingen.models import Behandeling
 from decision_api.beschikkingen import render, repository
 from decision_api.beschikkingen.models import Beschikking
@@ -95,7 +98,11 @@ def context(
     return ctx
 
 
-async def genereren(
+# Set on a session that stored a beschikking to render: the renderer is woken once it commits.
+TE_RENDEREN = "beschikking_te_renderen"
+
+
+def vastleggen(
     session: AsyncSession,
     behandeling: Behandeling,
     besluit: Besluit,
@@ -104,38 +111,77 @@ async def genereren(
     clock: Clock,
     extra: dict[str, Any] | None = None,
 ) -> Beschikking:
-    ctx = context(behandeling, besluit, bevindingen, bezwaartermijn_weken, extra or {})
-    document = render.render(besluit.besluittype, ctx, besluit.datum)
+    """Fix the beschikking's content with the decision, in the decision's transaction. Rendering it (HTML and
+    PDF, the costly part) is left to the renderer, so that deciding and reporting the decision never wait for
+    it; a crash in between loses nothing, since the content is stored and the renderer looks for unrendered
+    rows. Every printed value is in the content already formatted, so a rendering at any later moment gives
+    the same bytes."""
     row = Beschikking(
         id=new_id(),
         besluit_id=besluit.id,
-        sjabloon=document.sjabloon,
-        html=document.html,
-        html_sha256=document.html_sha256,
-        pdf=document.pdf,
-        pdf_sha256=document.pdf_sha256,
+        sjabloon=render.sjabloonversie(besluit.besluittype),
+        inhoud=context(behandeling, besluit, bevindingen, bezwaartermijn_weken, extra or {}),
         aangemaakt_op=clock.now(),
     )
     session.add(row)
+    session.info[TE_RENDEREN] = True
     return row
+
+
+def renderen(inhoud: dict[str, Any], besluittype: str, datum: dt.date, sjabloon: str) -> render.Document:
+    # A letter is rendered with the template version recorded at the decision, never silently a newer one.
+    if sjabloon != render.sjabloonversie(besluittype):
+        raise RuntimeError(f"recorded template {sjabloon} is not the one this version renders")
+    return render.render(besluittype, inhoud, datum)
+
+
+async def zorg_voor_rendering(session: AsyncSession, row: Beschikking, besluit: Besluit, clock: Clock) -> None:
+    """A beschikking read before the renderer reached it is rendered now and stored: the reader always gets
+    the document, and it is the very document the renderer would have made."""
+    if row.pdf_sha256 is not None:
+        return
+    if row.inhoud is None:  # pragma: no cover - rows without content were rendered when they were made
+        raise UnprocessableState("This beschikking has neither a rendering nor its content.")
+    # fpdf is pure Python: in a worker thread the event loop keeps serving other requests meanwhile.
+    document = await asyncio.to_thread(renderen, row.inhoud, besluit.besluittype, besluit.datum, row.sjabloon)
+    gerenderd_op = clock.now()
+    await repository.rendering_opslaan(session, row.id, document, gerenderd_op)
+    # Stored by the UPDATE above: the loaded row learns the values without being flushed a second time.
+    for name, value in (
+        ("html", document.html),
+        ("html_sha256", document.html_sha256),
+        ("pdf", document.pdf),
+        ("pdf_sha256", document.pdf_sha256),
+        ("gerenderd_op", gerenderd_op),
+    ):
+        set_committed_value(row, name, value)
+
+
+def rendering(row: Beschikking) -> render.Document:
+    """The renderings of a beschikking read through ``ophalen`` (which renders it if need be)."""
+    if row.html is None or row.html_sha256 is None or row.pdf is None or row.pdf_sha256 is None:
+        raise RuntimeError(f"beschikking {row.id} was read without its rendering")
+    return render.Document(row.sjabloon, row.html, row.html_sha256, row.pdf, row.pdf_sha256)
 
 
 def to_out(row: Beschikking) -> BeschikkingOut:
     base = f"/v1/besluiten/{row.besluit_id}/beschikking"
+    document = rendering(row)
     return BeschikkingOut(
         id=row.id,
         besluitId=row.besluit_id,
         sjabloon=row.sjabloon,
-        htmlSha256=row.html_sha256,
-        pdfSha256=row.pdf_sha256,
+        htmlSha256=document.html_sha256,
+        pdfSha256=document.pdf_sha256,
         html=f"{base}/html",
         pdf=f"{base}/pdf",
         aangemaaktOp=row.aangemaakt_op,
     )
 
 
-async def ophalen(session: AsyncSession, besluit_id: uuid.UUID, caller: Principal) -> Beschikking:
-    """The beschikking; a vendor sees only those of applications it submitted (404 otherwise, as for none)."""
+async def ophalen(session: AsyncSession, besluit_id: uuid.UUID, caller: Principal, clock: Clock) -> Beschikking:
+    """The rendered beschikking; a vendor sees only those of applications it submitted (404 otherwise, as for
+    none)."""
     besluit = await session.get(Besluit, besluit_id)
     row = await repository.of_besluit(session, besluit_id) if besluit is not None else None
     if besluit is None or row is None:
@@ -144,4 +190,5 @@ async def ophalen(session: AsyncSession, besluit_id: uuid.UUID, caller: Principa
         behandeling = await session.get(Behandeling, besluit.behandeling_id)
         if behandeling is None or behandeling.leverancier != caller.name:
             raise NotFound("No beschikking for this decision.")
+    await zorg_voor_rendering(session, row, besluit, clock)
     return row

@@ -189,7 +189,7 @@ async def _vastleggen(
         extra["herstelverzoek_verzenddatum"] = datum_nl(inhoud.herstelverzoek.verzenddatum)
         extra["herstelverzoek_einddatum"] = datum_nl(inhoud.herstelverzoek.einddatum_hersteltermijn)
     found = await bevindingen_repo.of_behandeling(session, b.id)
-    await beschikkingen.genereren(session, b, besluit, found, bezwaar.waarde, clock, extra)
+    beschikkingen.vastleggen(session, b, besluit, found, bezwaar.waarde, clock, extra)
     besluiten = await repository.of_behandeling(session, b.id)
     afgerond = not open_delen(b, besluiten)
     announce(session, b, besluit, afgerond=afgerond)
