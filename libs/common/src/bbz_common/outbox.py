@@ -215,23 +215,22 @@ class OutboxRelay:
             & (model.next_attempt_at <= now)
             & or_(model.locked_until.is_(None), model.locked_until < now)
         )
+        due_ids = select(model.id).where(due).order_by(model.next_attempt_at).limit(limit or self.batch_size)
+        if self.db.dialect_name == "postgresql":
+            due_ids = due_ids.with_for_update(skip_locked=True)
+        # One statement takes the lease and returns the messages. The conditions are checked again in the
+        # UPDATE itself: on SQLite two relays serialise on the write lock and the second finds nothing due.
+        claim = (
+            update(model)
+            .where(model.id.in_(due_ids.scalar_subquery()), due)
+            .values(locked_until=now + timedelta(seconds=self.lease_seconds), locked_by=self.token)
+            .returning(model)
+            .execution_options(synchronize_session=False)
+        )
         async with self.db.transaction() as session:
-            stmt = select(model.id).where(due).order_by(model.next_attempt_at).limit(limit or self.batch_size)
-            if self.db.dialect_name == "postgresql":
-                stmt = stmt.with_for_update(skip_locked=True)
-            ids = list((await session.execute(stmt)).scalars())
-            if not ids:
-                return []
-            # The conditions are checked again in the UPDATE: on SQLite two relays serialise here.
-            await session.execute(
-                update(model)
-                .where(model.id.in_(ids), due)
-                .values(locked_until=now + timedelta(seconds=self.lease_seconds), locked_by=self.token)
-                .execution_options(synchronize_session=False)
-            )
-        async with self.db.sessionmaker() as session:
-            rows = await session.execute(select(model).where(model.id.in_(ids), model.locked_by == self.token))
-            return list(rows.scalars())
+            messages = list((await session.execute(claim)).scalars())
+        messages.sort(key=lambda m: m.next_attempt_at)
+        return messages
 
     async def run_once(self) -> int:
         messages = await self.claim()
