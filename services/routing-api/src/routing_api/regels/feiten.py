@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from routing_api.beleid.schemas import BeleidsversieInhoud
@@ -71,11 +72,15 @@ def register_getal(value: BronWaarde | None) -> tuple[int | None, Bron | None]:
     return raw[0], raw[1]
 
 
+# datum and euro are cached: the policy's dates and amounts recur in nearly every evaluation, and formatting
+# them costs more than the rule that reports them.
+@lru_cache(maxsize=4096)
 def datum(day: dt.date) -> str:
     """A date in Dutch notation: 01-03-2020."""
     return f"{day.day:02d}-{day.month:02d}-{day.year}"
 
 
+@lru_cache(maxsize=4096)
 def euro(cents: int) -> str:
     """An amount in Dutch notation: € 1.390,00."""
     whole, rest = divmod(abs(cents), 100)
