@@ -1,6 +1,7 @@
 import uuid
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from intake_api.aanvragen.models import Aanvraag, AanvraagVersie, StatusWijziging
@@ -13,6 +14,13 @@ class AanvraagRepository:
 
     def add(self, entity: Base) -> None:
         self.session.add(entity)
+
+    async def insert_submission(self, aanvraag: dict[str, Any], versie: dict[str, Any], status: dict[str, Any]) -> None:
+        """A new application, its first version and its first status, as plain inserts: accepting is the
+        hot path, and these rows need none of the ORM's change tracking."""
+        await self.session.execute(insert(Aanvraag), [aanvraag])
+        await self.session.execute(insert(AanvraagVersie), [versie])
+        await self.session.execute(insert(StatusWijziging), [status])
 
     async def get(self, aanvraag_id: uuid.UUID) -> Aanvraag | None:
         return await self.session.get(Aanvraag, aanvraag_id)

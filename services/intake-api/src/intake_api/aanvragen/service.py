@@ -60,51 +60,59 @@ async def submit(
 ) -> StoredResponse:
     repo = AanvraagRepository(session)
 
+    formulier = payload.model_dump(mode="json")
+
     async def create() -> StoredResponse:
         now = utcnow()
         dreigend = payload.dreigendeSituatie
-        formulier = payload.model_dump(mode="json")
-        aanvraag = Aanvraag(
-            id=new_id(),
-            gemeentecode=payload.gemeentecode,
-            leverancier=caller.name,
-            kanaal=payload.kanaal.value,
-            status=Status.ONTVANGEN.value,
-            prioriteit=dreigend.huisuitzetting or dreigend.afsluitingEnergieOfWater or dreigend.beslaglegging,
-            burgerservicenummer=payload.personalia.burgerservicenummer,
-            formulier=formulier,
-            registergegevens=None,
-            routering=None,
-            behandeling_id=None,
-            besluiten=[],
-            waarschuwingen=warnings_for(formulier),
-            versie=1,
-            verlenging_van=verlenging_van,
-            ontvangen_op=now,
-            bijgewerkt_op=now,
+        aanvraag_id = new_id()
+        await repo.insert_submission(
+            aanvraag={
+                "id": aanvraag_id,
+                "gemeentecode": payload.gemeentecode,
+                "leverancier": caller.name,
+                "kanaal": payload.kanaal.value,
+                "status": Status.ONTVANGEN.value,
+                "prioriteit": dreigend.huisuitzetting or dreigend.afsluitingEnergieOfWater or dreigend.beslaglegging,
+                "burgerservicenummer": payload.personalia.burgerservicenummer,
+                "formulier": formulier,
+                "registergegevens": None,
+                "routering": None,
+                "behandeling_id": None,
+                "besluiten": [],
+                "waarschuwingen": warnings_for(formulier),
+                "versie": 1,
+                "verlenging_van": verlenging_van,
+                "ontvangen_op": now,
+                "bijgewerkt_op": now,
+            },
+            versie={
+                "id": new_id(),
+                "aanvraag_id": aanvraag_id,
+                "versie": 1,
+                "formulier": formulier,
+                "reden": None,
+                "ingediend_door": caller.name,
+                "ingediend_op": now,
+            },
+            status={
+                "id": new_id(),
+                "aanvraag_id": aanvraag_id,
+                "status": Status.ONTVANGEN.value,
+                "tijdstip": now,
+                "toelichting": None,
+            },
         )
-        repo.add(aanvraag)
-        repo.add(
-            AanvraagVersie(
-                id=new_id(),
-                aanvraag_id=aanvraag.id,
-                versie=1,
-                formulier=formulier,
-                ingediend_door=caller.name,
-                ingediend_op=now,
-            )
-        )
-        repo.add(StatusWijziging(id=new_id(), aanvraag_id=aanvraag.id, status=Status.ONTVANGEN.value, tijdstip=now))
-        enqueue(session, OutboxMessage, TOPIC_VERRIJKEN, {"aanvraagId": str(aanvraag.id)})
-        body = AanvraagIngediend(id=aanvraag.id, status=Status.ONTVANGEN, ontvangenOp=now).model_dump(mode="json")
-        return StoredResponse(201, body, {"Location": f"/v1/aanvragen/{aanvraag.id}"})
+        enqueue(session, OutboxMessage, TOPIC_VERRIJKEN, {"aanvraagId": str(aanvraag_id)})
+        body = AanvraagIngediend(id=aanvraag_id, status=Status.ONTVANGEN, ontvangenOp=now).model_dump(mode="json")
+        return StoredResponse(201, body, {"Location": f"/v1/aanvragen/{aanvraag_id}"})
 
     return await run_idempotent(
         session,
         IdempotencyRecord,
         scope=f"aanvragen:{caller.name}",
         key=idempotency_key,
-        payload={"formulier": payload.model_dump(mode="json"), "verlengingVan": str(verlenging_van)},
+        payload={"formulier": formulier, "verlengingVan": str(verlenging_van)},
         action=create,
     )
 
