@@ -6,7 +6,7 @@ from sqlalchemy import BigInteger, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bbz_common.db import new_id
-from decision_api.db import Base
+from decision_api.db import Base, hoort_bij
 
 
 class Behandeling(Base):
@@ -55,6 +55,7 @@ class Notitie(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     behandeling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("behandelingen.id"), index=True)
+    behandeling: Mapped["Behandeling"] = hoort_bij("Behandeling")
     auteur: Mapped[str] = mapped_column(String(100))
     tekst: Mapped[str] = mapped_column(Text)
     aangemaakt_op: Mapped[datetime]

@@ -31,6 +31,7 @@ from decision_api.behandelingen.schemas import (
 from decision_api.behandelingen.schemas import Notitie as NotitieOut
 from decision_api.besluiten import repository as besluiten_repo
 from decision_api.besluiten import service as besluiten
+from decision_api.besluiten.models import Besluit
 from decision_api.clock import Clock
 from decision_api.config import Settings
 from decision_api.models import IdempotencyRecord
@@ -79,14 +80,15 @@ async def aanbieden(
                 session, body.aanvragerSleutel, body.ingangsdatum, body.einddatum, tuple(statuses)
             )
             behandeling.mogelijk_dubbel_van = earlier.id if earlier else None
+        await termijnen.eerste_termijn(session, behandeling)
         session.add(behandeling)
-        await termijnen.herbereken(session, behandeling)
-        await session.flush()
+        besluit = None
         if behandeling.mogelijk_dubbel_van is None:
             # A possible duplicate is never granted automatically: an officer closes it or handles it.
-            await besluiten.grant_automatically(session, behandeling, clock, settings)
-        await session.flush()
-        out = await to_out(session, behandeling)
+            besluit = await besluiten.grant_automatically(session, behandeling, clock, settings)
+        # Everything is written in one flush at the end (no read in between needs it): the handling is inserted
+        # with its deadline and final status, the decision with its whole report.
+        out = await to_out(session, behandeling, [besluit] if besluit else [])
         return StoredResponse(201, out.model_dump(mode="json"), {"Location": f"/v1/behandelingen/{behandeling.id}"})
 
     return await run_idempotent(
@@ -99,8 +101,9 @@ async def aanbieden(
     )
 
 
-async def to_out(session: AsyncSession, b: Behandeling) -> BehandelingOut:
-    rows = await besluiten_repo.of_behandeling(session, b.id)
+async def to_out(session: AsyncSession, b: Behandeling, decided: list[Besluit] | None = None) -> BehandelingOut:
+    """``decided``: the handling's decisions when the caller knows them (a handling just offered)."""
+    rows = await besluiten_repo.of_behandeling(session, b.id) if decided is None else decided
     deelroutes = b.routering.get("deelroutes")
     return BehandelingOut(
         id=b.id,

@@ -1,12 +1,15 @@
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bbz_common.db import new_id
-from decision_api.db import Base
+from decision_api.db import Base, hoort_bij
+
+if TYPE_CHECKING:
+    from decision_api.besluiten.models import Besluit
 
 # Rows still to be rendered; a partial index keeps the renderer's look-up small however many letters exist.
 _TE_RENDEREN = text("pdf_sha256 IS NULL")
@@ -29,6 +32,7 @@ class Beschikking(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     besluit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("besluiten.id"), unique=True)
+    besluit: Mapped["Besluit"] = hoort_bij("Besluit")
     sjabloon: Mapped[str] = mapped_column(String(60))
     # None only for letters rendered before the content was stored separately (they are rendered already).
     inhoud: Mapped[dict[str, Any] | None]

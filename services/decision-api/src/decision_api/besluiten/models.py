@@ -1,12 +1,15 @@
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bbz_common.db import new_id
-from decision_api.db import Base
+from decision_api.db import Base, hoort_bij
+
+if TYPE_CHECKING:
+    from decision_api.behandelingen.models import Behandeling
 
 
 class Besluit(Base):
@@ -16,6 +19,7 @@ class Besluit(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     behandeling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("behandelingen.id"), index=True)
+    behandeling: Mapped["Behandeling"] = hoort_bij("Behandeling")
     besluittype: Mapped[str] = mapped_column(String(40))
     product: Mapped[str] = mapped_column(String(40))
     datum: Mapped[date]
@@ -46,6 +50,7 @@ class Besluitvoorstel(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     behandeling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("behandelingen.id"), index=True)
+    behandeling: Mapped["Behandeling"] = hoort_bij("Behandeling")
     besluittype: Mapped[str] = mapped_column(String(40))
     product: Mapped[str] = mapped_column(String(40))
     ingangsdatum: Mapped[date | None]

@@ -123,7 +123,12 @@ async def _vastleggen(
     settings: Settings,
     voorstel: Besluitvoorstel | None = None,
     gefiatteerd_door: str | None = None,
+    bevindingen_bekend: list[Bevinding] | None = None,
+    eerdere_besluiten: list[Besluit] | None = None,
 ) -> Besluit:
+    """Record a decision with its payments, beschikking and report to intake-api. A caller that knows the
+    handling's findings and earlier decisions (the automatic grant of a handling just offered) passes them:
+    they need not be read back."""
     today = clock.today()
     bezwaar = await parameters.waarde(session, ParameterNaam.BEZWAARTERMIJN, today, b.gemeentecode)
     besluit_id = new_id()
@@ -157,7 +162,6 @@ async def _vastleggen(
         aangemaakt_op=clock.now(),
     )
     session.add(besluit)
-    await session.flush()
     extra: dict[str, Any] = {}
     if inhoud.ingetrokken is not None:
         inhoud.ingetrokken.vervaldatum = inhoud.ingangsdatum
@@ -188,9 +192,15 @@ async def _vastleggen(
     if inhoud.herstelverzoek is not None:
         extra["herstelverzoek_verzenddatum"] = datum_nl(inhoud.herstelverzoek.verzenddatum)
         extra["herstelverzoek_einddatum"] = datum_nl(inhoud.herstelverzoek.einddatum_hersteltermijn)
-    found = await bevindingen_repo.of_behandeling(session, b.id)
+    found = (
+        await bevindingen_repo.of_behandeling(session, b.id)
+        if bevindingen_bekend is None
+        else sorted(bevindingen_bekend, key=lambda f: f.voorwaarde)  # the repository's order
+    )
     beschikkingen.vastleggen(session, b, besluit, found, bezwaar.waarde, clock, extra)
-    besluiten = await repository.of_behandeling(session, b.id)
+    besluiten = (
+        await repository.of_behandeling(session, b.id) if eerdere_besluiten is None else [*eerdere_besluiten, besluit]
+    )
     afgerond = not open_delen(b, besluiten)
     announce(session, b, besluit, afgerond=afgerond)
     if afgerond and b.status == BehandelingStatus.IN_WERKVOORRAAD.value:
@@ -202,41 +212,45 @@ async def _vastleggen(
 async def grant_automatically(
     session: AsyncSession, b: Behandeling, clock: Clock, settings: Settings
 ) -> Besluit | None:
-    """The green route: a grant of income support as an advance, with a report of the rules that held, the
-    findings per legal condition and their basis, the beschikking, and the draw for the random sample.
-    Only the income part is ever granted here; nothing is rejected automatically."""
+    """The green route, for a handling just offered (it has no findings or decisions yet): a grant of income
+    support as an advance, with a report of the rules that held, the findings per legal condition and their
+    basis, the beschikking, and the draw for the random sample. Only the income part is ever granted here;
+    nothing is rejected automatically."""
     product = Product.INKOMENSAANVULLENDE_UITKERING
     if product not in delen(b) or deelroute(b, product) is not Route.GROEN:
         return None
     regels = list(b.routering.get("regels", []))
     held = [r for r in regels if r["uitkomst"] == "voldaan" and r["regel"].startswith("G")]
     findings = groene_bevindingen(regels)
-    for f in findings:
-        session.add(
-            Bevinding(
-                id=new_id(),
-                behandeling_id=b.id,
-                voorwaarde=f["voorwaarde"],
-                uitkomst=f["uitkomst"],
-                grondslag=f["grondslag"],
-                toelichting=None,
-                documentsoort=None,
-                document_geldig_tot=None,
-                vastgesteld_door=AUTOMATISCH,
-                vastgesteld_op=clock.now(),
-            )
+    bevindingen_rows = [
+        Bevinding(
+            id=new_id(),
+            behandeling_id=b.id,
+            voorwaarde=f["voorwaarde"],
+            uitkomst=f["uitkomst"],
+            grondslag=f["grondslag"],
+            toelichting=None,
+            documentsoort=None,
+            document_geldig_tot=None,
+            vastgesteld_door=AUTOMATISCH,
+            vastgesteld_op=clock.now(),
         )
-    await session.flush()
+        for f in findings
+    ]
     berekening = None
     berekening_niet_mogelijk = None
     if b.huishouden is not None and b.inkomen_per_maand is not None:
         try:
-            berekening = await normen.bereken(
-                session, HuishoudenGegevens.model_validate(b.huishouden), b.inkomen_per_maand, b.ingangsdatum
-            )
+            # The norm table is not written here: no need to flush the new handling before reading it (it is
+            # written once, complete, at the end).
+            with session.no_autoflush:
+                berekening = await normen.bereken(
+                    session, HuishoudenGegevens.model_validate(b.huishouden), b.inkomen_per_maand, b.ingangsdatum
+                )
         except UnprocessableState as exc:
             # A gap in the norm table never blocks a grant: the amount then follows from an officer.
             berekening_niet_mogelijk = exc.detail
+    session.add_all(bevindingen_rows)
     rapport = {
         "route": Route.GROEN.value,
         "beleidsversie": b.routering["beleidsversie"],
@@ -265,6 +279,8 @@ async def grant_automatically(
         rapport=rapport,
         clock=clock,
         settings=settings,
+        bevindingen_bekend=bevindingen_rows,
+        eerdere_besluiten=[],
     )
     await steekproef.trekken(session, b, besluit, settings.steekproef_seed, clock)
     return besluit

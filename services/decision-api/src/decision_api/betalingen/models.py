@@ -1,11 +1,16 @@
 import uuid
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bbz_common.db import new_id
-from decision_api.db import Base
+from decision_api.db import Base, hoort_bij
+
+if TYPE_CHECKING:
+    from decision_api.behandelingen.models import Behandeling
+    from decision_api.besluiten.models import Besluit
 
 
 class Betaalopdracht(Base):
@@ -15,7 +20,9 @@ class Betaalopdracht(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     besluit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("besluiten.id"), index=True)
+    besluit: Mapped["Besluit"] = hoort_bij("Besluit")
     behandeling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("behandelingen.id"), index=True)
+    behandeling: Mapped["Behandeling"] = hoort_bij("Behandeling")
     gemeentecode: Mapped[str] = mapped_column(String(4))
     product: Mapped[str] = mapped_column(String(40))
     periode_van: Mapped[date]

@@ -1,11 +1,15 @@
 import uuid
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bbz_common.db import new_id
-from decision_api.db import Base
+from decision_api.db import Base, hoort_bij
+
+if TYPE_CHECKING:
+    from decision_api.behandelingen.models import Behandeling
 
 
 class Bevinding(Base):
@@ -16,6 +20,7 @@ class Bevinding(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     behandeling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("behandelingen.id"), index=True)
+    behandeling: Mapped["Behandeling"] = hoort_bij("Behandeling")
     voorwaarde: Mapped[str] = mapped_column(String(40))
     uitkomst: Mapped[str] = mapped_column(String(20))
     grondslag: Mapped[str] = mapped_column(Text)

@@ -260,8 +260,7 @@ async def opeisen(session: AsyncSession, lening_id: uuid.UUID, body: Opeisen, cl
 
 
 async def _maandnorm(session: AsyncSession, huishouden: HuishoudenGegevens, peildatum: dt.date) -> int:
-    tabel = await normen.geldende_norm(session, huishouden.soort, peildatum)
-    gehuwden = await normen.geldende_norm(session, Huishouden.GEHUWDEN, peildatum)
+    tabel, gehuwden = await normen.geldende_normen(session, huishouden.soort, peildatum)
     norm, _, _ = normregels.toepasselijke_norm(
         tabel.bedrag, gehuwden.bedrag, huishouden.soort is Huishouden.GEHUWDEN, huishouden.kostendelers
     )

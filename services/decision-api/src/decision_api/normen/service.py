@@ -13,21 +13,25 @@ from decision_api.normen.models import Norm
 from decision_api.normen.schemas import Berekenen, Berekening, Huishouden, HuishoudenGegevens, NormOut
 
 
-async def geldende_norm(session: AsyncSession, huishouden: Huishouden, peildatum: dt.date) -> Norm:
+async def geldende_normen(session: AsyncSession, huishouden: Huishouden, peildatum: dt.date) -> tuple[Norm, Norm]:
+    """The norm of the household and the married couple's norm (the base of the cost-sharer norm), in one query."""
+    wanted = {huishouden.value, Huishouden.GEHUWDEN.value}
     rows = await session.execute(
         select(Norm)
         .where(
-            Norm.huishouden == huishouden.value,
+            Norm.huishouden.in_(wanted),
             Norm.geldig_vanaf <= peildatum,
             or_(Norm.geldig_tot.is_(None), Norm.geldig_tot >= peildatum),
         )
         .order_by(Norm.geldig_vanaf.desc(), Norm.aangemaakt_op.desc())
-        .limit(1)
     )
-    norm = rows.scalar_one_or_none()
-    if norm is None:
-        raise UnprocessableState(f"No norm for {huishouden.value} is valid on {peildatum.isoformat()}.")
-    return norm
+    newest: dict[str, Norm] = {}
+    for norm in rows.scalars():
+        newest.setdefault(norm.huishouden, norm)
+    for soort in (huishouden, Huishouden.GEHUWDEN):
+        if soort.value not in newest:
+            raise UnprocessableState(f"No norm for {soort.value} is valid on {peildatum.isoformat()}.")
+    return newest[huishouden.value], newest[Huishouden.GEHUWDEN.value]
 
 
 def norm_out(n: Norm) -> NormOut:
@@ -45,8 +49,7 @@ def norm_out(n: Norm) -> NormOut:
 async def bereken(
     session: AsyncSession, huishouden: HuishoudenGegevens, inkomen_per_maand: int, peildatum: dt.date
 ) -> Berekening:
-    tabel = await geldende_norm(session, huishouden.soort, peildatum)
-    gehuwden = await geldende_norm(session, Huishouden.GEHUWDEN, peildatum)
+    tabel, gehuwden = await geldende_normen(session, huishouden.soort, peildatum)
     norm, in_home, applied = regels.toepasselijke_norm(
         tabel.bedrag, gehuwden.bedrag, huishouden.soort is Huishouden.GEHUWDEN, huishouden.kostendelers
     )

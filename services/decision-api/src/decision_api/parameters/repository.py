@@ -24,6 +24,16 @@ async def valid_versions(session: AsyncSession, naam: str, peildatum: dt.date, g
     return list(rows.scalars())
 
 
+async def versions_of(session: AsyncSession, gemeentecode: str) -> list[Parameter]:
+    """Every national version and every version of one municipality, newest first (the order of valid_versions)."""
+    rows = await session.execute(
+        select(Parameter)
+        .where(or_(Parameter.gemeentecode.is_(None), Parameter.gemeentecode == gemeentecode))
+        .order_by(Parameter.geldig_vanaf.desc(), Parameter.aangemaakt_op.desc())
+    )
+    return list(rows.scalars())
+
+
 async def all_versions(session: AsyncSession) -> list[Parameter]:
     rows = await session.execute(
         select(Parameter).order_by(Parameter.naam, Parameter.gemeentecode, Parameter.geldig_vanaf)

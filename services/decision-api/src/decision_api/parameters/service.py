@@ -55,9 +55,26 @@ class Waarde:
         }
 
 
+# session.info key: the parameter versions read in this unit of work, per municipality. One decision reads
+# several parameters; one query gives them all (the table is small), and within one transaction they are what
+# they are. Adding a version drops them.
+_VERSIES = "parameterversies"
+
+
+async def _versies(session: AsyncSession, gemeentecode: str) -> list[Parameter]:
+    per_gemeente: dict[str, list[Parameter]] = session.info.setdefault(_VERSIES, {})
+    if gemeentecode not in per_gemeente:
+        per_gemeente[gemeentecode] = await repository.versions_of(session, gemeentecode)
+    return per_gemeente[gemeentecode]
+
+
 async def waarde(session: AsyncSession, naam: ParameterNaam, peildatum: dt.date, gemeentecode: str) -> Waarde:
     """The version valid on ``peildatum``: the municipality's own before the national one, newest first."""
-    versions = await repository.valid_versions(session, naam.value, peildatum, gemeentecode)
+    versions = [
+        v
+        for v in await _versies(session, gemeentecode)
+        if v.naam == naam.value and v.geldig_vanaf <= peildatum and (v.geldig_tot is None or v.geldig_tot >= peildatum)
+    ]
     if not versions:
         raise UnprocessableState(f"No version of parameter {naam.value!r} is valid on {peildatum.isoformat()}.")
     own = [v for v in versions if v.gemeentecode == gemeentecode]
@@ -110,5 +127,6 @@ async def toevoegen(session: AsyncSession, body: ParameterVersieNieuw) -> Parame
         aangemaakt_op=utcnow(),
     )
     session.add(p)
+    session.info.pop(_VERSIES, None)
     await session.flush()
     return to_out(p)

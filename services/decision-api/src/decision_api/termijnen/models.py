@@ -1,12 +1,15 @@
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bbz_common.db import new_id
-from decision_api.db import Base
+from decision_api.db import Base, hoort_bij
+
+if TYPE_CHECKING:
+    from decision_api.behandelingen.models import Behandeling
 
 
 class Herstelverzoek(Base):
@@ -16,6 +19,7 @@ class Herstelverzoek(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     behandeling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("behandelingen.id"), index=True)
+    behandeling: Mapped["Behandeling"] = hoort_bij("Behandeling")
     omschrijving: Mapped[str] = mapped_column(Text)
     gevraagde_stukken: Mapped[list[Any]]
     verzenddatum: Mapped[date]

@@ -51,6 +51,13 @@ async def bereken(session: AsyncSession, b: Behandeling) -> tuple[regels.Termijn
     return regels.bereken(b.ontvangstdatum, periode.as_days(), verlenging, [_verzoek(h) for h in rows]), rows
 
 
+async def eerste_termijn(session: AsyncSession, b: Behandeling) -> None:
+    """The deadline of a handling just received: no extension and no request to complete exist yet, so there
+    are none to read."""
+    periode = await parameters.waarde(session, ParameterNaam.BESLISTERMIJN, b.ontvangstdatum, b.gemeentecode)
+    b.uiterste_beslisdatum = regels.bereken(b.ontvangstdatum, periode.as_days(), None, []).uiterste_beslisdatum
+
+
 async def herbereken(session: AsyncSession, b: Behandeling) -> regels.Termijn:
     termijn, _ = await bereken(session, b)
     b.uiterste_beslisdatum = termijn.uiterste_beslisdatum

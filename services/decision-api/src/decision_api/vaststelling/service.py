@@ -55,8 +55,7 @@ async def berekenen(
         raise UnprocessableState(f"Nothing of this advance was paid in {gegevens.boekjaar}.", code="nothing_paid")
     maanden = []
     for o in orders:
-        tabel = await normen.geldende_norm(session, gegevens.huishouden.soort, o.periode_van)
-        gehuwden = await normen.geldende_norm(session, Huishouden.GEHUWDEN, o.periode_van)
+        tabel, gehuwden = await normen.geldende_normen(session, gegevens.huishouden.soort, o.periode_van)
         norm, _, _ = normregels.toepasselijke_norm(
             tabel.bedrag,
             gehuwden.bedrag,
