@@ -1,7 +1,21 @@
 """Determinations over HTTP: recorded, retrievable, deterministic, re-determinable, overridable with a reason."""
 
+from collections.abc import AsyncIterator
+
 import httpx
+import pytest
+from fastapi import FastAPI
 from routing_cases import AUDITOR, OFFICER, POLICY_ADMIN, SERVICE, change, green_request
+from sqlalchemy import func, select
+
+from bbz_common.db import Database, utcnow
+from bbz_common.idempotency import request_fingerprint
+from bbz_common.testing import running_app
+from routing_api.config import Settings
+from routing_api.main import create_app
+from routing_api.models import IdempotencyRecord
+from routing_api.routering.models import Routering as RouteringRow
+from routing_api.routering.schemas import Routering, RouteringVerzoek
 
 STABLE = ("route", "redenen", "regels", "beleidsversie", "deelroutes", "invoerHash")
 
@@ -49,11 +63,105 @@ async def test_an_unknown_field_is_a_400(client: httpx.AsyncClient) -> None:
     assert (refused.status_code, refused.json()["invalidParams"][0]["name"]) == (400, "antwoorden.vermogen")
 
 
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[FastAPI]:
+    app = create_app(settings)
+    async with running_app(app):
+        yield app
+
+
+@pytest.fixture
+async def app_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
+        yield c
+
+
+async def determinations(app: FastAPI) -> int:
+    db: Database = app.state.db
+    async with db.transaction() as session:
+        return int((await session.execute(select(func.count()).select_from(RouteringRow))).scalar_one())
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        green_request(),
+        change(green_request(), doelgroep="starter"),
+        change(green_request(), **{"aanvraag.typeAanvraag": "beide", "aanvraag.bedrag": 500000}),
+        change(green_request(), **{"antwoorden.medebewoners": [{"leeftijd": 30}], "antwoorden.inkomsten": None}),
+    ],
+    ids=["groen", "rood", "beide", "oranje"],
+)
+async def test_a_determination_is_exactly_the_published_routering(
+    client: httpx.AsyncClient, body: dict[str, object]
+) -> None:
+    created = (await client.post("/v1/routeringen", json=body, headers=SERVICE)).json()
+    assert Routering.model_validate(created).model_dump(mode="json") == created
+
+
 async def test_the_same_idempotency_key_gives_the_same_determination(client: httpx.AsyncClient) -> None:
     headers = {**SERVICE, "Idempotency-Key": "route-1"}
     first = (await client.post("/v1/routeringen", json=green_request(), headers=headers)).json()
     second = (await client.post("/v1/routeringen", json=green_request(), headers=headers)).json()
     assert first["id"] == second["id"]
+
+
+async def test_a_replay_answers_the_first_response_byte_for_byte_and_determines_nothing_again(
+    app: FastAPI, app_client: httpx.AsyncClient
+) -> None:
+    headers = {**SERVICE, "Idempotency-Key": "route-2"}
+    first = await app_client.post("/v1/routeringen", json=green_request(), headers=headers)
+    second = await app_client.post("/v1/routeringen", json=green_request(), headers=headers)
+    assert (second.status_code, second.headers["location"], second.content, await determinations(app)) == (
+        201,
+        first.headers["location"],
+        first.content,
+        1,
+    )
+
+
+async def test_the_same_idempotency_key_with_other_facts_is_a_409_and_determines_nothing(
+    app: FastAPI, app_client: httpx.AsyncClient
+) -> None:
+    headers = {**SERVICE, "Idempotency-Key": "route-3"}
+    await app_client.post("/v1/routeringen", json=green_request(), headers=headers)
+    other = await app_client.post("/v1/routeringen", json=change(green_request(), doelgroep="starter"), headers=headers)
+    assert (other.status_code, await determinations(app)) == (409, 1)
+
+
+async def test_a_key_recorded_with_the_whole_body_before_release_0003_still_replays_it(
+    app: FastAPI, app_client: httpx.AsyncClient
+) -> None:
+    first = await app_client.post("/v1/routeringen", json=green_request(), headers=SERVICE)
+    db: Database = app.state.db
+    async with db.transaction() as session:
+        session.add(
+            IdempotencyRecord(
+                scope="routeringen:intake-api",
+                key="route-legacy",
+                request_hash=request_fingerprint(
+                    RouteringVerzoek.model_validate(green_request()).model_dump(mode="json")
+                ),
+                status_code=201,
+                response_body=first.json(),
+                response_headers={"Location": first.headers["location"]},
+                created_at=utcnow(),
+            )
+        )
+    replay = await app_client.post(
+        "/v1/routeringen", json=green_request(), headers={**SERVICE, "Idempotency-Key": "route-legacy"}
+    )
+    assert (replay.status_code, replay.json(), await determinations(app)) == (201, first.json(), 1)
+
+
+async def test_a_redetermination_with_the_same_idempotency_key_is_replayed(client: httpx.AsyncClient) -> None:
+    created = (await client.post("/v1/routeringen", json=green_request(), headers=SERVICE)).json()
+    headers = {**OFFICER, "Idempotency-Key": "again-1"}
+    url = f"/v1/routeringen/{created['id']}/herbepalingen"
+    first = await client.post(url, json={"reden": "Controle"}, headers=headers)
+    second = await client.post(url, json={"reden": "Controle"}, headers=headers)
+    other = await client.post(url, json={"reden": "Andere reden"}, headers=headers)
+    assert (first.status_code, second.content, other.status_code) == (201, first.content, 409)
 
 
 async def test_a_redetermination_under_another_version_is_linked_to_the_first(client: httpx.AsyncClient) -> None:

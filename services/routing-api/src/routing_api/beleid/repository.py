@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from routing_api.beleid.models import BeleidsversieRij
@@ -22,14 +23,38 @@ async def list_versions(session: AsyncSession, gemeentecode: str | None) -> list
     return list((await session.execute(query)).scalars())
 
 
-async def active_candidates(session: AsyncSession, gemeentecode: str, day: dt.date) -> list[BeleidsversieRij]:
-    query = select(BeleidsversieRij).where(
-        BeleidsversieRij.status == BeleidsversieStatus.ACTIEF.value,
-        or_(BeleidsversieRij.gemeentecode == gemeentecode, BeleidsversieRij.gemeentecode.is_(None)),
-        BeleidsversieRij.geldig_vanaf <= day,
-        or_(BeleidsversieRij.geldig_tot_en_met.is_(None), BeleidsversieRij.geldig_tot_en_met >= day),
-    )
-    return list((await session.execute(query)).scalars())
+class VersieKeuze(NamedTuple):
+    """What choosing a version reads (not its content, which is parsed once per id and hash)."""
+
+    id: str
+    gemeentecode: str | None
+    geldig_vanaf: dt.date
+    geldig_tot_en_met: dt.date | None
+    status: str
+    geactiveerd_op: dt.datetime | None
+    inhoud_hash: str
+
+
+# Built once: every determination runs it, and building the expression cost more than running it.
+_ACTIVE_CANDIDATES = select(
+    BeleidsversieRij.id,
+    BeleidsversieRij.gemeentecode,
+    BeleidsversieRij.geldig_vanaf,
+    BeleidsversieRij.geldig_tot_en_met,
+    BeleidsversieRij.status,
+    BeleidsversieRij.geactiveerd_op,
+    BeleidsversieRij.inhoud_hash,
+).where(
+    BeleidsversieRij.status == BeleidsversieStatus.ACTIEF.value,
+    or_(BeleidsversieRij.gemeentecode == bindparam("gemeentecode"), BeleidsversieRij.gemeentecode.is_(None)),
+    BeleidsversieRij.geldig_vanaf <= bindparam("dag"),
+    or_(BeleidsversieRij.geldig_tot_en_met.is_(None), BeleidsversieRij.geldig_tot_en_met >= bindparam("dag")),
+)
+
+
+async def active_candidates(session: AsyncSession, gemeentecode: str, day: dt.date) -> list[VersieKeuze]:
+    result = await session.execute(_ACTIVE_CANDIDATES, {"gemeentecode": gemeentecode, "dag": day})
+    return [VersieKeuze(*row) for row in result]
 
 
 async def all_active(session: AsyncSession) -> list[BeleidsversieRij]:

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
 
 import structlog
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +18,7 @@ from bbz_common.db import utcnow
 from bbz_common.problems import Conflict, InvalidInput, InvalidParam, NotFound
 from routing_api.beleid import repository
 from routing_api.beleid.models import BeleidsversieRij
+from routing_api.beleid.repository import VersieKeuze
 from routing_api.beleid.schemas import Beleidsversie, BeleidsversieInhoud, BeleidsversieStatus, inconsistenties
 
 log = structlog.get_logger("routing.beleid")
@@ -45,6 +47,14 @@ def inhoud_of(row: BeleidsversieRij) -> BeleidsversieInhoud:
         parsed = BeleidsversieInhoud.model_validate(row.inhoud)
         _PARSED[key] = parsed
     return parsed
+
+
+async def inhoud_van(session: AsyncSession, versie: VersieKeuze | BeleidsversieRij) -> BeleidsversieInhoud:
+    """The content of a chosen version: from the parsed ones, read from the database only the first time."""
+    parsed = _PARSED.get((versie.id, versie.inhoud_hash))
+    if parsed is not None:
+        return parsed
+    return inhoud_of(versie if isinstance(versie, BeleidsversieRij) else await get_row(session, versie.id))
 
 
 def to_schema(row: BeleidsversieRij) -> Beleidsversie:
@@ -134,7 +144,10 @@ async def list_versions(session: AsyncSession, gemeentecode: str | None) -> list
     return [to_schema(r) for r in await repository.list_versions(session, gemeentecode)]
 
 
-def _preference(row: BeleidsversieRij) -> tuple[bool, dt.date, dt.datetime]:
+Versie = TypeVar("Versie", BeleidsversieRij, VersieKeuze)
+
+
+def _preference(row: BeleidsversieRij | VersieKeuze) -> tuple[bool, dt.date, dt.datetime]:
     return (
         row.gemeentecode is not None,
         row.geldig_vanaf,
@@ -142,7 +155,7 @@ def _preference(row: BeleidsversieRij) -> tuple[bool, dt.date, dt.datetime]:
     )
 
 
-def choose(rows: Iterable[BeleidsversieRij], gemeentecode: str, day: dt.date) -> BeleidsversieRij | None:
+def choose(rows: Iterable[Versie], gemeentecode: str, day: dt.date) -> Versie | None:
     candidates = [
         r
         for r in rows
@@ -154,7 +167,7 @@ def choose(rows: Iterable[BeleidsversieRij], gemeentecode: str, day: dt.date) ->
     return max(candidates, key=_preference) if candidates else None
 
 
-async def valid_for(session: AsyncSession, gemeentecode: str, day: dt.date) -> BeleidsversieRij:
+async def valid_for(session: AsyncSession, gemeentecode: str, day: dt.date) -> VersieKeuze:
     row = choose(await repository.active_candidates(session, gemeentecode, day), gemeentecode, day)
     if row is None:
         raise InvalidInput(

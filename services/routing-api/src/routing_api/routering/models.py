@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bbz_common.db import new_id
@@ -22,7 +22,9 @@ class Routering(Base):
     beleidsversie_hash: Mapped[str] = mapped_column(String(64))
     invoer_hash: Mapped[str] = mapped_column(String(64))
     invoer: Mapped[dict[str, Any]]
-    resultaat: Mapped[dict[str, Any]]
+    # The determination as JSON text, exactly the body that was answered: serialised once, then stored and
+    # sent (and replayed for an Idempotency-Key) as is.
+    resultaat: Mapped[str] = mapped_column(Text)
     bepaald_op: Mapped[datetime]
     herbepaling_van: Mapped[uuid.UUID | None]
     overschrijving: Mapped[dict[str, Any] | None]

@@ -2,7 +2,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from bbz_common.app import IdempotencyKey, SessionDep
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
@@ -16,6 +16,11 @@ Officer = Annotated[Principal, Depends(require_roles(OFFICER))]
 Reader = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, APPROVER, AUDITOR))]
 
 
+def _json(body: bytes, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
+    # The service serialised the determination once (the stored bytes); it is sent as is, not re-encoded.
+    return Response(body, status_code=status_code, headers=headers, media_type="application/json")
+
+
 @router.post(
     "/routeringen",
     status_code=201,
@@ -25,9 +30,9 @@ Reader = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, APPROVER, 
 )
 async def create_routering(
     verzoek: RouteringVerzoek, session: SessionDep, caller: Determiner, idempotency_key: IdempotencyKey = None
-) -> JSONResponse:
-    stored = await service.create(session, verzoek, caller.name, validate_key(idempotency_key))
-    return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
+) -> Response:
+    antwoord = await service.create(session, verzoek, caller.name, validate_key(idempotency_key))
+    return _json(antwoord.body, antwoord.status_code, antwoord.headers)
 
 
 @router.get(
@@ -36,8 +41,8 @@ async def create_routering(
     summary="A recorded route determination",
     responses={404: {}, 403: {}},
 )
-async def get_routering(routeringId: uuid.UUID, session: SessionDep, caller: Reader) -> Routering:
-    return await service.get(session, routeringId)
+async def get_routering(routeringId: uuid.UUID, session: SessionDep, caller: Reader) -> Response:
+    return _json(await service.get(session, routeringId))
 
 
 @router.post(
@@ -53,9 +58,9 @@ async def redetermine_routering(
     session: SessionDep,
     caller: Determiner,
     idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    stored = await service.redetermine(session, routeringId, verzoek, caller.name, validate_key(idempotency_key))
-    return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
+) -> Response:
+    antwoord = await service.redetermine(session, routeringId, verzoek, caller.name, validate_key(idempotency_key))
+    return _json(antwoord.body, antwoord.status_code, antwoord.headers)
 
 
 @router.post(

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, NamedTuple
 
 import structlog
+from pydantic_core import to_json
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.db import new_id, utcnow
@@ -14,105 +16,144 @@ from bbz_common.idempotency import StoredResponse, request_fingerprint, run_idem
 from bbz_common.problems import NotFound, UnprocessableState
 from routing_api.beleid import service as beleid
 from routing_api.beleid.models import BeleidsversieRij
+from routing_api.beleid.repository import VersieKeuze
 from routing_api.models import IdempotencyRecord
 from routing_api.regels.afhandelroutes import Bepaling, bepaal_route
 from routing_api.routering import repository
 from routing_api.routering.models import Routering as RouteringRow
 from routing_api.routering.schemas import (
-    BeleidsversieRef,
-    Deelroute,
     HerbepalingVerzoek,
-    Invoer,
     Overschrijving,
     OverschrijvingVerzoek,
-    RegelResultaat,
+    Route,
     Routering,
     RouteringVerzoek,
 )
 
 
-def invoer_hash(verzoek: RouteringVerzoek) -> str:
+def _feiten_hash(invoer: dict[str, Any]) -> str:
     """The hash of the facts (not of the application id): equal facts, equal hash."""
-    return request_fingerprint(verzoek.model_dump(mode="json", exclude={"aanvraagId"}))
+    return request_fingerprint({k: v for k, v in invoer.items() if k != "aanvraagId"})
 
 
-def to_routering(verzoek: RouteringVerzoek, bepaling: Bepaling, versie: BeleidsversieRij) -> Routering:
-    return Routering(
-        id=new_id(),
-        aanvraagId=verzoek.aanvraagId,
-        route=bepaling.route,
-        redenen=bepaling.redenen,
-        regels=[
-            RegelResultaat(
-                regel=r.regel,
-                uitkomst=r.uitkomst,
-                toelichting=r.toelichting,
-                invoer=[Invoer(naam=naam, waarde=waarde, bron=bron) for naam, waarde, bron in r.invoer],
-                voorwaarde=r.voorwaarde,
-            )
+class Antwoord(NamedTuple):
+    """A determination's response: the JSON body as bytes (as stored), status and headers."""
+
+    routering_id: uuid.UUID
+    status_code: int
+    body: bytes
+    headers: dict[str, str]
+
+
+def _body(
+    verzoek: RouteringVerzoek,
+    bepaling: Bepaling,
+    versie: VersieKeuze | BeleidsversieRij,
+    routering_id: uuid.UUID,
+    feiten_hash: str,
+    herbepaling_van: uuid.UUID | None,
+) -> dict[str, Any]:
+    """The `Routering` of the contract as plain data, in its field order: building ~150 pydantic models per
+    determination to dump them again cost more than the rules (a test holds it to the model)."""
+    return {
+        "id": routering_id,
+        "aanvraagId": verzoek.aanvraagId,
+        "route": bepaling.route,
+        "redenen": bepaling.redenen,
+        "regels": [
+            {
+                "regel": r.regel,
+                "uitkomst": r.uitkomst,
+                "toelichting": r.toelichting,
+                "invoer": [{"naam": naam, "waarde": waarde, "bron": bron} for naam, waarde, bron in r.invoer],
+                "voorwaarde": r.voorwaarde,
+            }
             for r in bepaling.regels
         ],
-        beleidsversie=BeleidsversieRef(id=versie.id, inhoudHash=versie.inhoud_hash),
-        deelroutes=[Deelroute(product=p, route=r, redenen=why) for p, r, why in bepaling.deelroutes]
+        "beleidsversie": {"id": versie.id, "inhoudHash": versie.inhoud_hash},
+        "deelroutes": [{"product": p, "route": r, "redenen": why} for p, r, why in bepaling.deelroutes]
         if bepaling.deelroutes
         else None,
-        bepaaldOp=utcnow(),
-        invoerHash=invoer_hash(verzoek),
-        geldendeRoute=bepaling.route,
-    )
-
-
-def determine(verzoek: RouteringVerzoek, versie: BeleidsversieRij) -> Routering:
-    return to_routering(verzoek, bepaal_route(verzoek, beleid.inhoud_of(versie)), versie)
+        "bepaaldOp": utcnow(),
+        "invoerHash": feiten_hash,
+        "herbepalingVan": herbepaling_van,
+        "overschrijving": None,
+        "geldendeRoute": bepaling.route,
+    }
 
 
 log = structlog.get_logger("routing.routeringen")
 
 
-def _record(session: AsyncSession, verzoek: RouteringVerzoek, routering: Routering) -> None:
+async def _determine_and_record(
+    session: AsyncSession,
+    verzoek: RouteringVerzoek,
+    invoer: dict[str, Any],
+    versie: VersieKeuze | BeleidsversieRij,
+    herbepaling_van: uuid.UUID | None = None,
+) -> Antwoord:
+    """Evaluate, serialise once, record those bytes and answer with them."""
+    bepaling = bepaal_route(verzoek, await beleid.inhoud_van(session, versie))
+    routering_id = new_id()
+    feiten_hash = _feiten_hash(invoer)
+    body = _body(verzoek, bepaling, versie, routering_id, feiten_hash, herbepaling_van)
+    tekst = to_json(body)
     # No personal data: ids, route, rule ids and the policy version only.
     log.info(
         "route_bepaald",
-        routering_id=str(routering.id),
-        aanvraag_id=str(routering.aanvraagId) if routering.aanvraagId else None,
-        route=routering.route.value,
-        regels=[r.split(":")[0] for r in routering.redenen] if routering.route.value != "groen" else [],
-        beleidsversie=routering.beleidsversie.id,
+        routering_id=str(routering_id),
+        aanvraag_id=str(verzoek.aanvraagId) if verzoek.aanvraagId else None,
+        route=bepaling.route.value,
+        regels=[r.split(":")[0] for r in bepaling.redenen] if bepaling.route is not Route.GROEN else [],
+        beleidsversie=versie.id,
     )
-    repository.add(
+    await repository.insert_row(
         session,
-        RouteringRow(
-            id=routering.id,
-            aanvraag_id=routering.aanvraagId,
-            gemeentecode=verzoek.gemeentecode,
-            route=routering.route.value,
-            beleidsversie_id=routering.beleidsversie.id,
-            beleidsversie_hash=routering.beleidsversie.inhoudHash,
-            invoer_hash=routering.invoerHash,
-            invoer=verzoek.model_dump(mode="json"),
-            resultaat=routering.model_dump(mode="json"),
-            bepaald_op=routering.bepaaldOp,
-            herbepaling_van=routering.herbepalingVan,
-            overschrijving=None,
-        ),
+        id=routering_id,
+        aanvraag_id=verzoek.aanvraagId,
+        gemeentecode=verzoek.gemeentecode,
+        route=bepaling.route.value,
+        beleidsversie_id=versie.id,
+        beleidsversie_hash=versie.inhoud_hash,
+        invoer_hash=feiten_hash,
+        invoer=invoer,
+        resultaat=tekst.decode(),
+        bepaald_op=body["bepaaldOp"],
+        herbepaling_van=herbepaling_van,
+        overschrijving=None,
     )
+    return Antwoord(routering_id, 201, tekst, {"Location": f"/v1/routeringen/{routering_id}"})
 
 
-def _created(routering: Routering) -> StoredResponse:
-    return StoredResponse(201, routering.model_dump(mode="json"), {"Location": f"/v1/routeringen/{routering.id}"})
+async def _once(
+    session: AsyncSession, scope: str, key: str | None, payload: Any, action: Callable[[], Awaitable[Antwoord]]
+) -> Antwoord:
+    """`run_idempotent`, with the key's record pointing at the recorded determination (its id) instead of
+    holding a second copy of it: a replay answers the recorded bytes, which are the body first answered."""
+    made: list[Antwoord] = []
+
+    async def record() -> StoredResponse:
+        antwoord = await action()
+        made.append(antwoord)
+        return StoredResponse(antwoord.status_code, {"id": str(antwoord.routering_id)}, antwoord.headers)
+
+    stored = await run_idempotent(session, IdempotencyRecord, scope=scope, key=key, payload=payload, action=record)
+    if not stored.replayed:
+        return made[-1]
+    # Records from before 0003 hold the whole body; it has the same id.
+    row = await _row(session, uuid.UUID(str(stored.body["id"])))
+    return Antwoord(row.id, stored.status_code, row.resultaat.encode(), stored.headers)
 
 
-async def create(session: AsyncSession, verzoek: RouteringVerzoek, caller: str, key: str | None) -> StoredResponse:
-    async def action() -> StoredResponse:
+async def create(session: AsyncSession, verzoek: RouteringVerzoek, caller: str, key: str | None) -> Antwoord:
+    # Dumped once: the recorded facts, the Idempotency-Key's fingerprint and the hash of the facts.
+    invoer = verzoek.model_dump(mode="json")
+
+    async def action() -> Antwoord:
         versie = await beleid.valid_for(session, verzoek.gemeentecode, verzoek.aanvraagdatum)
-        routering = determine(verzoek, versie)
-        _record(session, verzoek, routering)
-        return _created(routering)
+        return await _determine_and_record(session, verzoek, invoer, versie)
 
-    payload = verzoek.model_dump(mode="json")
-    return await run_idempotent(
-        session, IdempotencyRecord, scope=f"routeringen:{caller}", key=key, payload=payload, action=action
-    )
+    return await _once(session, f"routeringen:{caller}", key, invoer, action)
 
 
 async def _row(session: AsyncSession, routering_id: uuid.UUID) -> RouteringRow:
@@ -123,37 +164,38 @@ async def _row(session: AsyncSession, routering_id: uuid.UUID) -> RouteringRow:
 
 
 def _from_row(row: RouteringRow) -> Routering:
-    routering = Routering.model_validate(row.resultaat)
+    routering = Routering.model_validate_json(row.resultaat)
     if row.overschrijving is not None:
         override = Overschrijving.model_validate(row.overschrijving)
         return routering.model_copy(update={"overschrijving": override, "geldendeRoute": override.route})
     return routering.model_copy(update={"geldendeRoute": routering.route})
 
 
-async def get(session: AsyncSession, routering_id: uuid.UUID) -> Routering:
-    return _from_row(await _row(session, routering_id))
+async def get(session: AsyncSession, routering_id: uuid.UUID) -> bytes:
+    """The recorded determination as JSON: as answered, or with the override and the route that now applies."""
+    row = await _row(session, routering_id)
+    if row.overschrijving is None:
+        return row.resultaat.encode()
+    return _from_row(row).model_dump_json().encode()
 
 
 async def redetermine(
     session: AsyncSession, routering_id: uuid.UUID, verzoek: HerbepalingVerzoek, caller: str, key: str | None
-) -> StoredResponse:
+) -> Antwoord:
     """Determine again from the recorded facts: under the version now valid, or under a named version."""
 
-    async def action() -> StoredResponse:
+    async def action() -> Antwoord:
         previous = await _row(session, routering_id)
         facts = RouteringVerzoek.model_validate(previous.invoer)
+        versie: VersieKeuze | BeleidsversieRij
         if verzoek.beleidsversieId is not None:
             versie = await beleid.get_row(session, verzoek.beleidsversieId)
         else:
             versie = await beleid.valid_for(session, facts.gemeentecode, facts.aanvraagdatum)
-        routering = determine(facts, versie).model_copy(update={"herbepalingVan": previous.id})
-        _record(session, facts, routering)
-        return _created(routering)
+        return await _determine_and_record(session, facts, facts.model_dump(mode="json"), versie, previous.id)
 
     payload: dict[str, Any] = {"routeringId": str(routering_id), **verzoek.model_dump(mode="json")}
-    return await run_idempotent(
-        session, IdempotencyRecord, scope=f"herbepalingen:{caller}", key=key, payload=payload, action=action
-    )
+    return await _once(session, f"herbepalingen:{caller}", key, payload, action)
 
 
 async def override(
