@@ -3,6 +3,7 @@ process); a look-up gives exactly the answer it gives when the same mocks are ca
 
 from __future__ import annotations
 
+import copy
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -137,3 +138,11 @@ async def test_the_mocks_stay_served_over_http_under_mock(client: httpx.AsyncCli
         headers={"X-API-KEY": "demo-gemeente-mock-key"},
     )
     assert response.status_code == 200 and response.json()["tozo"]
+
+
+async def test_a_look_up_never_changes_the_mocks_data(client: httpx.AsyncClient) -> None:
+    """In-process answers share the mock's data (no JSON copy in between): the look-up only reads them."""
+    before = copy.deepcopy(store._data())
+    for key in PERSONAS:
+        await gegevens(client, key)
+    assert store._data() == before
