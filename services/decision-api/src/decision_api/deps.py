@@ -9,9 +9,14 @@ from bbz_common.problems import Forbidden
 from decision_api.config import Settings
 
 
-def get_service_settings(request: Request) -> Settings:
+def service_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
+
+
+async def get_service_settings(request: Request) -> Settings:
+    # async: FastAPI runs a plain ``def`` dependency in a worker thread, a thread hop per request for nothing.
+    return service_settings(request)
 
 
 _service = require_roles(SERVICE)
@@ -20,7 +25,7 @@ _service = require_roles(SERVICE)
 async def require_offerer(request: Request) -> Principal:
     """Only the configured services (intake-api) may offer applications: a service key is not enough."""
     caller = await _service(request)
-    if caller.name not in get_service_settings(request).aanbieders:
+    if caller.name not in service_settings(request).aanbieders:
         raise Forbidden("Only intake-api offers applications for handling.")
     return caller
 

@@ -3,14 +3,29 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from decision_api.behandelingen.models import Behandeling, Notitie
 
+# The statements of every hand-over are built once (bound parameters): building the expression is most of the
+# cost of a small query, more than running it.
+_BY_AANVRAAG = select(Behandeling).where(Behandeling.aanvraag_id == bindparam("aanvraag_id"))
+_OVERLAPPING = (
+    select(Behandeling)
+    .where(
+        Behandeling.aanvrager_sleutel == bindparam("sleutel"),
+        Behandeling.status.in_(bindparam("statuses", expanding=True)),
+        Behandeling.ingangsdatum <= bindparam("tot"),
+        Behandeling.einddatum >= bindparam("van"),
+    )
+    .order_by(Behandeling.aangemaakt_op)
+    .limit(1)
+)
+
 
 async def by_aanvraag(session: AsyncSession, aanvraag_id: uuid.UUID) -> Behandeling | None:
-    rows = await session.execute(select(Behandeling).where(Behandeling.aanvraag_id == aanvraag_id))
+    rows = await session.execute(_BY_AANVRAAG, {"aanvraag_id": aanvraag_id})
     return rows.scalar_one_or_none()
 
 
@@ -47,15 +62,5 @@ async def overlapping_of_applicant(
     session: AsyncSession, sleutel: str, van: dt.date, tot: dt.date, statuses: tuple[str, ...]
 ) -> Behandeling | None:
     """An earlier handling of the same applicant whose requested period overlaps, still open or decided."""
-    rows = await session.execute(
-        select(Behandeling)
-        .where(
-            Behandeling.aanvrager_sleutel == sleutel,
-            Behandeling.status.in_(statuses),
-            Behandeling.ingangsdatum <= tot,
-            Behandeling.einddatum >= van,
-        )
-        .order_by(Behandeling.aangemaakt_op)
-        .limit(1)
-    )
+    rows = await session.execute(_OVERLAPPING, {"sleutel": sleutel, "statuses": list(statuses), "tot": tot, "van": van})
     return rows.scalar_one_or_none()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.problems import UnprocessableState
@@ -12,18 +12,22 @@ from decision_api.normen import regels
 from decision_api.normen.models import Norm
 from decision_api.normen.schemas import Berekenen, Berekening, Huishouden, HuishoudenGegevens, NormOut
 
+# Read by every automatic grant with an amount: built once, with bound parameters.
+_GELDENDE_NORMEN = (
+    select(Norm)
+    .where(
+        Norm.huishouden.in_(bindparam("huishoudens", expanding=True)),
+        Norm.geldig_vanaf <= bindparam("peildatum"),
+        or_(Norm.geldig_tot.is_(None), Norm.geldig_tot >= bindparam("peildatum")),
+    )
+    .order_by(Norm.geldig_vanaf.desc(), Norm.aangemaakt_op.desc())
+)
+
 
 async def geldende_normen(session: AsyncSession, huishouden: Huishouden, peildatum: dt.date) -> tuple[Norm, Norm]:
     """The norm of the household and the married couple's norm (the base of the cost-sharer norm), in one query."""
-    wanted = {huishouden.value, Huishouden.GEHUWDEN.value}
     rows = await session.execute(
-        select(Norm)
-        .where(
-            Norm.huishouden.in_(wanted),
-            Norm.geldig_vanaf <= peildatum,
-            or_(Norm.geldig_tot.is_(None), Norm.geldig_tot >= peildatum),
-        )
-        .order_by(Norm.geldig_vanaf.desc(), Norm.aangemaakt_op.desc())
+        _GELDENDE_NORMEN, {"huishoudens": [huishouden.value, Huishouden.GEHUWDEN.value], "peildatum": peildatum}
     )
     newest: dict[str, Norm] = {}
     for norm in rows.scalars():

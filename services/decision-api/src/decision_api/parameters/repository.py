@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from decision_api.parameters.models import Parameter
@@ -24,13 +24,17 @@ async def valid_versions(session: AsyncSession, naam: str, peildatum: dt.date, g
     return list(rows.scalars())
 
 
+# Read by every decision: built once, with a bound parameter.
+_VERSIONS_OF = (
+    select(Parameter)
+    .where(or_(Parameter.gemeentecode.is_(None), Parameter.gemeentecode == bindparam("gemeentecode")))
+    .order_by(Parameter.geldig_vanaf.desc(), Parameter.aangemaakt_op.desc())
+)
+
+
 async def versions_of(session: AsyncSession, gemeentecode: str) -> list[Parameter]:
     """Every national version and every version of one municipality, newest first (the order of valid_versions)."""
-    rows = await session.execute(
-        select(Parameter)
-        .where(or_(Parameter.gemeentecode.is_(None), Parameter.gemeentecode == gemeentecode))
-        .order_by(Parameter.geldig_vanaf.desc(), Parameter.aangemaakt_op.desc())
-    )
+    rows = await session.execute(_VERSIONS_OF, {"gemeentecode": gemeentecode})
     return list(rows.scalars())
 
 
