@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import lru_cache
 from typing import Any
 
 import structlog
@@ -248,6 +249,19 @@ def select(value: Any, tree: dict[str, Any] | None) -> Any:
     return kept
 
 
+@lru_cache(maxsize=1024)  # clients ask the same few paths on every request
+def _valid_field(path: str, persoon: bool) -> bool:
+    """A path a client may ask: in the Persoon (or, for a search, PersoonBeperkt) schema, not delivered anyway."""
+    return path.split(".")[0] not in AUTOMATIC_FIELDS and _known(
+        path, PERSOON_FIELDS if persoon else PERSOON_BEPERKT_FIELDS
+    )
+
+
+@lru_cache(maxsize=64)  # read-only: select() never changes the tree
+def _cached_tree(fields: tuple[str, ...]) -> dict[str, Any]:
+    return _tree(list(fields))
+
+
 def _known(path: str, schema: dict[str, Any]) -> bool:
     node: dict[str, Any] | None = schema
     for part in path.split("."):
@@ -305,7 +319,7 @@ def _validate(body: Any) -> list[dict[str, str]]:
         errors.append(_invalid("fields", "maxItems", "Array bevat meer dan 130 items."))
     else:
         for i, path in enumerate(fields):
-            if not isinstance(path, str) or path.split(".")[0] in AUTOMATIC_FIELDS or not _known(path, schema):
+            if not isinstance(path, str) or not _valid_field(path, schema is PERSOON_FIELDS):
                 errors.append(_invalid(f"fields.{i}", "field", "Parameter bevat een niet bestaande veldnaam."))
     if query_type == "RaadpleegMetBurgerservicenummer":
         bsns = body.get("burgerservicenummer")
@@ -334,7 +348,7 @@ def validate(body: Any) -> list[dict[str, str]]:
 def zoek_personen(body: dict[str, Any], today: dt.date) -> list[dict[str, Any]]:
     """The answer's `personen` to a valid request body (see `validate`): the data layer behind the endpoint,
     also called directly by the adapter's in-process BRP (upstreams/embedded.py)."""
-    tree = _tree(body["fields"])
+    tree = _cached_tree(tuple(body["fields"]))
     if body["type"] == "RaadpleegMetBurgerservicenummer":
         records = [p for bsn in dict.fromkeys(body["burgerservicenummer"]) if (p := store.persoon(bsn))]
     else:
