@@ -1,5 +1,6 @@
 """Determinations over HTTP: recorded, retrievable, deterministic, re-determinable, overridable with a reason."""
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import httpx
@@ -120,6 +121,19 @@ async def test_a_replay_answers_the_first_response_byte_for_byte_and_determines_
     )
 
 
+async def test_concurrent_requests_with_the_same_key_determine_once_and_all_answer_the_same(
+    app: FastAPI, app_client: httpx.AsyncClient
+) -> None:
+    headers = {**SERVICE, "Idempotency-Key": "route-5"}
+    answers = await asyncio.gather(
+        *(app_client.post("/v1/routeringen", json=green_request(), headers=headers) for _ in range(5))
+    )
+    assert (
+        {(a.status_code, a.content) for a in answers} == {(201, answers[0].content)},
+        await determinations(app),
+    ) == (True, 1)
+
+
 async def test_the_same_idempotency_key_with_other_facts_is_a_409_and_determines_nothing(
     app: FastAPI, app_client: httpx.AsyncClient
 ) -> None:
@@ -127,6 +141,15 @@ async def test_the_same_idempotency_key_with_other_facts_is_a_409_and_determines
     await app_client.post("/v1/routeringen", json=green_request(), headers=headers)
     other = await app_client.post("/v1/routeringen", json=change(green_request(), doelgroep="starter"), headers=headers)
     assert (other.status_code, await determinations(app)) == (409, 1)
+
+
+async def test_a_request_that_fails_leaves_its_idempotency_key_unused(
+    app: FastAPI, app_client: httpx.AsyncClient
+) -> None:
+    headers = {**SERVICE, "Idempotency-Key": "route-4"}
+    refused = await app_client.post("/v1/routeringen", json=green_request(aanvraagdatum="2001-01-01"), headers=headers)
+    created = await app_client.post("/v1/routeringen", json=green_request(), headers=headers)
+    assert (refused.status_code, created.status_code, await determinations(app)) == (400, 201, 1)
 
 
 async def test_a_key_recorded_with_the_whole_body_before_release_0003_still_replays_it(
