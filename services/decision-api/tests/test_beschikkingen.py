@@ -30,6 +30,7 @@ from decision_api.beschikkingen import repository as beschikkingen_repo
 from decision_api.beschikkingen import service as beschikkingen_service
 from decision_api.beschikkingen.models import Beschikking
 from decision_api.beschikkingen.render import Document
+from decision_api.beschikkingen.renderer import Renderer
 from decision_api.clock import FixedClock
 from decision_api.config import Settings
 from decision_api.main import create_app
@@ -230,3 +231,37 @@ async def test_a_beschikking_that_fails_to_render_stays_unrendered_and_does_not_
     assert rendered == 1
     assert (await stored_beschikking(app, first)).pdf_sha256 is None
     assert (await stored_beschikking(app, second)).pdf_sha256 is not None
+
+
+def renderer_on_a_stopwatch(app: FastAPI, clock: FixedClock, seconds: list[float]) -> Renderer:
+    """A renderer that waits for 10 quiet seconds and renders what waited a day, on a time the test moves."""
+    return Renderer(app.state.db, clock, rust=10, uiterlijk=86_400, tijd=lambda: seconds[0])
+
+
+async def test_while_decisions_keep_coming_the_renderer_waits_for_a_quiet_moment(
+    app: FastAPI, client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    seconds = [0.0]
+    renderer = renderer_on_a_stopwatch(app, clock, seconds)
+    await green_grant_id(client)
+    seconds[0] = 5
+
+    busy = await renderer.run_once()
+    seconds[0] = 10
+    quiet = await renderer.run_once()
+
+    assert (busy, quiet) == (0, 1)
+
+
+async def test_a_beschikking_that_waited_too_long_is_rendered_even_while_decisions_keep_coming(
+    app: FastAPI, client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    seconds = [0.0]
+    renderer = renderer_on_a_stopwatch(app, clock, seconds)
+    await green_grant_id(client)
+    clock.advance(1)
+    await green_grant_id(client)  # the service is busy again
+
+    rendered = await renderer.run_once()
+
+    assert rendered == 1  # the one of yesterday; today's waits for a quiet moment

@@ -46,6 +46,10 @@ class Settings(ServiceSettings):
     # off, they are rendered on their first read only. The renderer is woken by each decision and polls too.
     beschikkingen_renderen: bool = True
     beschikkingen_poll_interval_seconds: float = 2.0
+    # The renderer gives way to deciding: it renders once no decision came for this many seconds (0: at once),
+    # and renders a letter that waited longer than the second setting even while decisions keep coming.
+    beschikkingen_rust_seconds: float = 2.0
+    beschikkingen_uiterlijk_seconds: float = 900.0
 
 
 @lru_cache

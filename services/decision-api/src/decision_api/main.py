@@ -49,7 +49,13 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             await client.aclose()
 
     async def start_renderer(app: FastAPI) -> None:
-        renderer = Renderer(app.state.db, app.state.clock, poll_interval=settings.beschikkingen_poll_interval_seconds)
+        renderer = Renderer(
+            app.state.db,
+            app.state.clock,
+            poll_interval=settings.beschikkingen_poll_interval_seconds,
+            rust=settings.beschikkingen_rust_seconds,
+            uiterlijk=settings.beschikkingen_uiterlijk_seconds,
+        )
         app.state.renderer = renderer
         if settings.beschikkingen_renderen:
             renderer.start()

@@ -4,14 +4,21 @@ transaction, so that neither the decision nor its report to intake-api waits for
 Durable by construction: the work is the set of rows without a rendering (``pdf_sha256 IS NULL``), committed
 with the decision itself, so a crash or a restart leaves it where it was and the next renderer picks it up.
 Several renderers (replicas) may meet on one row: rendering is deterministic and the store is conditional, so
-the second is a no-op."""
+the second is a no-op.
+
+Rendering a letter costs several times the CPU of deciding it, and nobody waits for it (a read renders on the
+spot). So the renderer gives way to the pipeline: while decisions keep coming it waits for a quiet moment
+(``rust`` seconds without a new decision), and renders at once only what has waited longer than ``uiterlijk``
+seconds, so a busy day delays letters by at most that much and never starves them."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import time
 import uuid
+from collections.abc import Callable
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,32 +37,44 @@ class Renderer:
         clock: Clock,
         *,
         poll_interval: float = 2.0,
+        rust: float = 2.0,
+        uiterlijk: float = 900.0,
         batch_size: int = 20,
         retry_delay: float = 60.0,
+        tijd: Callable[[], float] = time.monotonic,
     ) -> None:
         self.db = db
         self.clock = clock
         self.poll_interval = poll_interval
+        self.rust = rust
+        self.uiterlijk = dt.timedelta(seconds=uiterlijk)
         self.batch_size = batch_size
         self.retry_delay = retry_delay
+        self._tijd = tijd
+        self._laatste_besluit = -float("inf")
         # A beschikking that failed to render is left alone for a while (a template fault needs a fix, and
         # retrying it at once would starve the others); the row stays unrendered, so nothing is lost.
         self._failed_until: dict[uuid.UUID, float] = {}
         self._wake = asyncio.Event()
+        self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self._stopping = False
         db.after_commit_hooks.append(self._after_commit)
 
     def _after_commit(self, session: AsyncSession) -> None:
-        if session.info.pop(service.TE_RENDEREN, False):
+        if session.info.get(service.TE_RENDEREN):  # read, not taken: every renderer on this database hears it
+            self._laatste_besluit = self._tijd()
             self._wake.set()
 
+    def _rust_resterend(self) -> float:
+        """Seconds until the service has been quiet (no new decision) for ``rust`` seconds; 0 if it is."""
+        return max(0.0, self._laatste_besluit + self.rust - self._tijd())
+
     def start(self) -> None:
-        self._stopping = False
+        self._stop.clear()
         self._task = asyncio.create_task(self._run(), name="beschikkingen-renderer")
 
     async def stop(self) -> None:
-        self._stopping = True
+        self._stop.set()
         self._wake.set()
         if self._task is not None:
             try:
@@ -65,27 +84,37 @@ class Renderer:
             self._task = None
 
     async def _run(self) -> None:
-        while not self._stopping:
+        while not self._stop.is_set():
             self._wake.clear()
             try:
                 rendered = await self.run_once()
             except Exception as exc:  # the renderer must survive a database hiccup
                 log.warning("beschikking_renderer_error", error=repr(exc)[:500])
                 rendered = 0
-            if rendered == 0 and not self._stopping:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=self.poll_interval)
+            if rendered:
+                continue
+            rest = self._rust_resterend()
+            if rest > 0:
+                # Busy deciding: look again when it may have become quiet, not at every decision (a query each).
+                waiter, timeout = self._stop.wait(), min(rest, self.poll_interval)
+            else:
+                waiter, timeout = self._wake.wait(), self.poll_interval
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(waiter, timeout=timeout)
 
     async def run_once(self) -> int:
-        """Render one batch of unrendered beschikkingen, oldest first; returns how many were stored."""
+        """Render one batch of unrendered beschikkingen, oldest first (while the service is busy deciding, only
+        those that waited too long); returns how many were stored."""
         async with self.db.sessionmaker() as session:
-            ids = await repository.te_renderen(session, self.batch_size + len(self._failed_until))
-        now = time.monotonic()
-        due = [i for i in ids if self._failed_until.get(i, 0.0) <= now][: self.batch_size]
+            rows = await repository.te_renderen(session, self.batch_size + len(self._failed_until))
+        now = self._tijd()
+        due = [(i, made) for i, made in rows if self._failed_until.get(i, -float("inf")) <= now][: self.batch_size]
         stored = 0
-        for beschikking_id in due:
-            if self._stopping:
+        for beschikking_id, made in due:
+            if self._stop.is_set():
                 break
+            if self._rust_resterend() > 0 and self.clock.now() - made < self.uiterlijk:
+                break  # busy, and this one (so every later one) can wait for a quiet moment
             stored += await self._render(beschikking_id)
         return stored
 
@@ -98,7 +127,7 @@ class Renderer:
             # fpdf is pure Python: in a worker thread the event loop keeps serving requests meanwhile.
             document = await asyncio.to_thread(service.renderen, *invoer)
         except Exception as exc:
-            self._failed_until[beschikking_id] = time.monotonic() + self.retry_delay
+            self._failed_until[beschikking_id] = self._tijd() + self.retry_delay
             # The type only: a message could quote the letter's content (names, addresses).
             log.warning("beschikking_render_failed", beschikking_id=str(beschikking_id), error=type(exc).__name__)
             return 0

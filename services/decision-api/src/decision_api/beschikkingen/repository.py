@@ -17,12 +17,15 @@ async def of_besluit(session: AsyncSession, besluit_id: uuid.UUID) -> Beschikkin
     return rows.scalar_one_or_none()
 
 
-async def te_renderen(session: AsyncSession, limit: int) -> list[uuid.UUID]:
-    """The oldest beschikkingen that have no rendering yet (served by a partial index)."""
+async def te_renderen(session: AsyncSession, limit: int) -> list[tuple[uuid.UUID, dt.datetime]]:
+    """The oldest beschikkingen that have no rendering yet, with when they were made (a partial index)."""
     rows = await session.execute(
-        select(Beschikking.id).where(Beschikking.pdf_sha256.is_(None)).order_by(Beschikking.aangemaakt_op).limit(limit)
+        select(Beschikking.id, Beschikking.aangemaakt_op)
+        .where(Beschikking.pdf_sha256.is_(None))
+        .order_by(Beschikking.aangemaakt_op)
+        .limit(limit)
     )
-    return list(rows.scalars())
+    return [(row.id, row.aangemaakt_op) for row in rows]
 
 
 async def invoer(session: AsyncSession, beschikking_id: uuid.UUID) -> tuple[dict[str, Any], str, dt.date, str] | None:
