@@ -1,7 +1,7 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from intake_api.aanvragen.models import Aanvraag, AanvraagVersie, StatusWijziging
@@ -21,6 +21,30 @@ class AanvraagRepository:
         await self.session.execute(insert(Aanvraag), [aanvraag])
         await self.session.execute(insert(AanvraagVersie), [versie])
         await self.session.execute(insert(StatusWijziging), [status])
+
+    async def advance(
+        self,
+        aanvraag_id: uuid.UUID,
+        *,
+        expected_status: str,
+        versie: int,
+        changes: dict[str, Any],
+        status: dict[str, Any],
+    ) -> bool | None:
+        """Move an application on only if it is still at ``expected_status`` and ``versie``: one conditional
+        UPDATE (atomic on both databases, no row loaded) and the status row. True when it moved, False when
+        it had moved on already, None when there is no such application."""
+        result = await self.session.execute(
+            update(Aanvraag)
+            .where(Aanvraag.id == aanvraag_id, Aanvraag.status == expected_status, Aanvraag.versie == versie)
+            .values(**changes, status=status["status"], bijgewerkt_op=status["tijdstip"])
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(result, "rowcount", 0) == 1:
+            await self.session.execute(insert(StatusWijziging), [{"aanvraag_id": aanvraag_id, **status}])
+            return True
+        exists = await self.session.execute(select(Aanvraag.id).where(Aanvraag.id == aanvraag_id))
+        return False if exists.first() is not None else None
 
     async def get(self, aanvraag_id: uuid.UUID) -> Aanvraag | None:
         return await self.session.get(Aanvraag, aanvraag_id)

@@ -7,11 +7,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from bbz_common.db import new_id, utcnow
 from bbz_common.outbox import Handler, OutboxDelivery, PermanentDeliveryError, enqueue
 from intake_api.aanvragen.models import Aanvraag
 from intake_api.aanvragen.repository import AanvraagRepository
 from intake_api.aanvragen.schemas import Status
-from intake_api.aanvragen.service import TOPIC_OVERDRAGEN, TOPIC_ROUTEREN, TOPIC_VERRIJKEN, set_status
+from intake_api.aanvragen.service import TOPIC_OVERDRAGEN, TOPIC_ROUTEREN, TOPIC_VERRIJKEN
 from intake_api.models import OutboxMessage
 from intake_api.verwerking.clients import Downstream, post_json
 from intake_api.verwerking.mapping import behandeling_request, lookup_request, routing_request
@@ -112,13 +113,14 @@ async def _advance(
 ) -> bool:
     """Store a step's result and move the status on, only if the application is still where the step
     found it: a correction in the meantime, or a decision already reported, makes the result stale."""
-    repo = AanvraagRepository(session)
-    aanvraag = await repo.get_for_update(aanvraag_id)
-    if aanvraag is None:
+    now = utcnow()
+    moved = await AanvraagRepository(session).advance(
+        aanvraag_id,
+        expected_status=expected.value,
+        versie=versie,
+        changes=changes,
+        status={"id": new_id(), "status": new.value, "tijdstip": now, "toelichting": toelichting},
+    )
+    if moved is None:
         raise PermanentDeliveryError("application not found")
-    if aanvraag.status != expected.value or aanvraag.versie != versie:
-        return False
-    for name, value in changes.items():
-        setattr(aanvraag, name, value)
-    set_status(repo, aanvraag, new, toelichting)
-    return True
+    return moved
