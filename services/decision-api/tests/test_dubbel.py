@@ -3,7 +3,7 @@
 import uuid
 
 import httpx
-from decision_factories import OFFICER, behandeling, offer, offer_red, proposal, propose
+from decision_factories import OFFICER, SERVICE, behandeling, offer, offer_red, proposal, propose
 
 from bbz_common.testing import running_app
 from decision_api.clock import FixedClock
@@ -90,3 +90,16 @@ async def test_the_policy_can_hold_up_a_second_grant_for_an_overlapping_period(
         second = await offer(client, behandeling("groen", aanvragerSleutel=sleutel))
 
     assert (second["status"], second["besluiten"]) == ("in-werkvoorraad", [])
+
+
+async def test_an_application_offered_again_is_recognised_even_when_the_applicant_has_an_earlier_one_open(
+    client: httpx.AsyncClient,
+) -> None:
+    sleutel = "hmac-sha256-0123456789abcdef"
+    await offer(client, behandeling("rood", aanvragerSleutel=sleutel))
+    body = behandeling("rood", aanvragerSleutel=sleutel)
+    second = await offer(client, body)
+
+    again = await client.post("/v1/behandelingen", json=body, headers=SERVICE)
+
+    assert (again.status_code, again.json()["id"]) == (200, second["id"])

@@ -32,4 +32,4 @@ async def test_a_green_hand_over_inserts_each_row_once_and_updates_nothing(
     statements = await statements_of(app, client, body)
 
     assert not [s for s in statements if s.startswith("UPDATE")], statements
-    assert len(statements) <= 12, statements
+    assert len(statements) <= 11, statements

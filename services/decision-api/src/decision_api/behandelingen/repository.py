@@ -3,30 +3,50 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from decision_api.behandelingen.models import Behandeling, Notitie
 
-# The statements of every hand-over are built once (bound parameters): building the expression is most of the
-# cost of a small query, more than running it.
-_BY_AANVRAAG = select(Behandeling).where(Behandeling.aanvraag_id == bindparam("aanvraag_id"))
-_OVERLAPPING = (
+# One look-up for both questions of a hand-over (was this application offered before; else, does an open
+# handling of the same applicant overlap it), built once: the application's own handling sorts first, then the
+# applicant's earliest overlapping one.
+_EERDER_AANGEBODEN = (
     select(Behandeling)
     .where(
-        Behandeling.aanvrager_sleutel == bindparam("sleutel"),
-        Behandeling.status.in_(bindparam("statuses", expanding=True)),
-        Behandeling.ingangsdatum <= bindparam("tot"),
-        Behandeling.einddatum >= bindparam("van"),
+        or_(
+            Behandeling.aanvraag_id == bindparam("aanvraag_id"),
+            and_(
+                Behandeling.aanvrager_sleutel == bindparam("sleutel"),
+                Behandeling.status.in_(bindparam("statuses", expanding=True)),
+                Behandeling.ingangsdatum <= bindparam("tot"),
+                Behandeling.einddatum >= bindparam("van"),
+            ),
+        )
     )
-    .order_by(Behandeling.aangemaakt_op)
+    .order_by((Behandeling.aanvraag_id == bindparam("aanvraag_id")).desc(), Behandeling.aangemaakt_op)
     .limit(1)
 )
 
 
-async def by_aanvraag(session: AsyncSession, aanvraag_id: uuid.UUID) -> Behandeling | None:
-    rows = await session.execute(_BY_AANVRAAG, {"aanvraag_id": aanvraag_id})
-    return rows.scalar_one_or_none()
+async def eerder_aangeboden(
+    session: AsyncSession,
+    aanvraag_id: uuid.UUID,
+    sleutel: str | None,
+    van: dt.date,
+    tot: dt.date,
+    statuses: tuple[str, ...],
+) -> tuple[Behandeling | None, Behandeling | None]:
+    """The handling of this application if it was offered before; otherwise the earliest handling of the same
+    applicant (pseudonymous key) in one of ``statuses`` whose requested period overlaps (none without a key)."""
+    rows = await session.execute(
+        _EERDER_AANGEBODEN,
+        {"aanvraag_id": aanvraag_id, "sleutel": sleutel, "statuses": list(statuses), "tot": tot, "van": van},
+    )
+    found = rows.scalar_one_or_none()
+    if found is None:
+        return None, None
+    return (found, None) if found.aanvraag_id == aanvraag_id else (None, found)
 
 
 async def open_work(
@@ -56,11 +76,3 @@ async def notities(session: AsyncSession, behandeling_id: uuid.UUID) -> list[Not
         select(Notitie).where(Notitie.behandeling_id == behandeling_id).order_by(Notitie.aangemaakt_op)
     )
     return list(rows.scalars())
-
-
-async def overlapping_of_applicant(
-    session: AsyncSession, sleutel: str, van: dt.date, tot: dt.date, statuses: tuple[str, ...]
-) -> Behandeling | None:
-    """An earlier handling of the same applicant whose requested period overlaps, still open or decided."""
-    rows = await session.execute(_OVERLAPPING, {"sleutel": sleutel, "statuses": list(statuses), "tot": tot, "van": van})
-    return rows.scalar_one_or_none()

@@ -47,7 +47,14 @@ async def aanbieden(
     settings: Settings,
 ) -> StoredResponse:
     async def action() -> StoredResponse:
-        existing = await repository.by_aanvraag(session, body.aanvraagId)
+        statuses: tuple[str, ...] = ()
+        if body.aanvragerSleutel is not None and settings.dubbelcontrole != "uit":
+            statuses = (BehandelingStatus.IN_WERKVOORRAAD.value,)
+            if settings.dubbelcontrole == "open-en-besloten":
+                statuses += (BehandelingStatus.BESLOTEN.value,)
+        existing, earlier = await repository.eerder_aangeboden(
+            session, body.aanvraagId, body.aanvragerSleutel, body.ingangsdatum, body.einddatum, statuses
+        )
         if existing is not None:
             # The same application offered again (a redelivery): nothing new is created.
             return StoredResponse(200, (await to_out(session, existing)).model_dump(mode="json"))
@@ -71,15 +78,8 @@ async def aanbieden(
             aanvrager_sleutel=body.aanvragerSleutel,
             inkomen_per_maand=body.inkomenPerMaand,
             aangemaakt_op=clock.now(),
+            mogelijk_dubbel_van=earlier.id if earlier else None,
         )
-        if body.aanvragerSleutel is not None and settings.dubbelcontrole != "uit":
-            statuses = [BehandelingStatus.IN_WERKVOORRAAD.value]
-            if settings.dubbelcontrole == "open-en-besloten":
-                statuses.append(BehandelingStatus.BESLOTEN.value)
-            earlier = await repository.overlapping_of_applicant(
-                session, body.aanvragerSleutel, body.ingangsdatum, body.einddatum, tuple(statuses)
-            )
-            behandeling.mogelijk_dubbel_van = earlier.id if earlier else None
         await termijnen.eerste_termijn(session, behandeling)
         session.add(behandeling)
         besluit = None
