@@ -53,7 +53,8 @@ _ACTIVE_CANDIDATES = select(
 
 
 async def active_candidates(session: AsyncSession, gemeentecode: str, day: dt.date) -> list[VersieKeuze]:
-    result = await session.execute(_ACTIVE_CANDIDATES, {"gemeentecode": gemeentecode, "dag": day})
+    # Core on the session's connection: half the cost of session.execute for a plain read.
+    result = await (await session.connection()).execute(_ACTIVE_CANDIDATES, {"gemeentecode": gemeentecode, "dag": day})
     return [VersieKeuze(*row) for row in result]
 
 
