@@ -19,7 +19,8 @@ async def test_a_green_grant_is_reported_to_intake_api(settings: Settings, tmp_p
         update={"outbox_enabled": True, "outbox_poll_interval_seconds": 0.05, "intake_url": "http://intake.test/v1"}
     )
     body = behandeling("groen")
-    with respx.mock(assert_all_called=False) as mock:
+    with respx.mock(assert_all_called=False, using="httpx") as mock:
+        mock.route(host="testserver").pass_through()  # the test's own client to decision-api
         route = mock.post(f"http://intake.test/v1/aanvragen/{body['aanvraagId']}/besluiten").mock(
             return_value=Response(200, json={})
         )
@@ -40,7 +41,8 @@ async def test_a_request_to_complete_is_reported_to_intake_api_with_its_repair_p
         update={"outbox_enabled": True, "outbox_poll_interval_seconds": 0.05, "intake_url": "http://intake.test/v1"}
     )
     body = behandeling("rood")
-    with respx.mock(assert_all_called=False) as mock:
+    with respx.mock(assert_all_called=False, using="httpx") as mock:
+        mock.route(host="testserver").pass_through()  # the test's own client to decision-api
         route = mock.post(f"http://intake.test/v1/aanvragen/{body['aanvraagId']}/statusmeldingen").mock(
             return_value=Response(200, json={})
         )

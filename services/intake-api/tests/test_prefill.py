@@ -65,9 +65,15 @@ def register_answer(**changes: Any) -> dict[str, Any]:
     return answer
 
 
+REGISTERS = Settings.model_fields["registers_url"].default
+
+
 @pytest.fixture
 def registers(settings: Settings) -> Iterator[respx.MockRouter]:
-    with respx.mock(base_url=settings.registers_url, assert_all_called=False) as router:
+    # Mocked at the httpx client (the services' own transport is not httpcore); the test's in-process
+    # client to the app itself passes through.
+    with respx.mock(assert_all_called=False, using="httpx") as router:
+        router.route(host="testserver").pass_through()
         yield router
 
 
@@ -82,7 +88,7 @@ def fields(response: httpx.Response) -> dict[str, Any]:
 async def test_our_lookup_request_matches_the_registers_adapter_contract(
     client: httpx.AsyncClient, registers: respx.MockRouter
 ) -> None:
-    route = registers.post("/bbz-gegevens").respond(200, json=register_answer())
+    route = registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=register_answer())
 
     await prefill(client, kvkNummer="69599084", gemeentecode="0518")
 
@@ -92,7 +98,7 @@ async def test_our_lookup_request_matches_the_registers_adapter_contract(
 async def test_the_lookup_uses_the_intakes_own_service_key_not_the_vendors(
     client: httpx.AsyncClient, registers: respx.MockRouter, settings: Settings
 ) -> None:
-    route = registers.post("/bbz-gegevens").respond(200, json=register_answer())
+    route = registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=register_answer())
 
     await prefill(client)
 
@@ -101,7 +107,7 @@ async def test_the_lookup_uses_the_intakes_own_service_key_not_the_vendors(
 
 
 async def test_the_birth_date_is_prefilled_from_the_brp(client: httpx.AsyncClient, registers: respx.MockRouter) -> None:
-    registers.post("/bbz-gegevens").respond(200, json=register_answer())
+    registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=register_answer())
 
     assert fields(await prefill(client))["personalia.geboortedatum"] == ("1975-03-14", "BRP")
 
@@ -109,7 +115,7 @@ async def test_the_birth_date_is_prefilled_from_the_brp(client: httpx.AsyncClien
 async def test_the_initials_are_derived_from_the_brp_first_names(
     client: httpx.AsyncClient, registers: respx.MockRouter
 ) -> None:
-    registers.post("/bbz-gegevens").respond(200, json=register_answer())
+    registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=register_answer())
 
     assert fields(await prefill(client))["personalia.voorletters"] == ("D.J.", "BRP")
 
@@ -117,7 +123,7 @@ async def test_the_initials_are_derived_from_the_brp_first_names(
 async def test_the_registered_address_fills_the_address_block(
     client: httpx.AsyncClient, registers: respx.MockRouter
 ) -> None:
-    registers.post("/bbz-gegevens").respond(200, json=register_answer())
+    registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=register_answer())
 
     prefilled = fields(await prefill(client))
 
@@ -133,7 +139,7 @@ async def test_the_registered_address_fills_the_address_block(
 async def test_a_dutch_national_gets_no_nationality_question(
     client: httpx.AsyncClient, registers: respx.MockRouter
 ) -> None:
-    registers.post("/bbz-gegevens").respond(200, json=register_answer())
+    registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=register_answer())
 
     prefilled = fields(await prefill(client))
 
@@ -146,7 +152,7 @@ async def test_a_dutch_national_gets_no_nationality_question(
 async def test_the_trade_name_and_legal_form_come_from_the_kvk_as_form_options(
     client: httpx.AsyncClient, registers: respx.MockRouter
 ) -> None:
-    registers.post("/bbz-gegevens").respond(200, json=register_answer())
+    registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=register_answer())
 
     prefilled = fields(await prefill(client, kvkNummer="69599084"))
 
@@ -159,7 +165,7 @@ async def test_the_trade_name_and_legal_form_come_from_the_kvk_as_form_options(
 async def test_of_co_residents_only_the_numbers_are_given(
     client: httpx.AsyncClient, registers: respx.MockRouter
 ) -> None:
-    registers.post("/bbz-gegevens").respond(200, json=register_answer())
+    registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=register_answer())
 
     huishouden = (await prefill(client)).json()["huishouden"]
 
@@ -169,7 +175,7 @@ async def test_of_co_residents_only_the_numbers_are_given(
 async def test_living_in_the_municipality_of_the_application_is_derived_from_the_brp(
     client: httpx.AsyncClient, registers: respx.MockRouter
 ) -> None:
-    registers.post("/bbz-gegevens").respond(200, json=register_answer())
+    registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=register_answer())
 
     assert (await prefill(client, gemeentecode="0363")).json()["woontInGemeente"] == {"waarde": False, "bron": "BRP"}
 
@@ -180,7 +186,7 @@ async def test_fields_the_adapter_adds_later_are_tolerated(
     answer = register_answer()
     answer["suwinet"] = {"inkomsten": waarde([], "Suwinet")}
     answer["persoon"]["nieuwVeld"] = waarde("x")
-    registers.post("/bbz-gegevens").respond(200, json=answer)
+    registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=answer)
 
     assert (await prefill(client)).status_code == 200
 
@@ -188,7 +194,7 @@ async def test_fields_the_adapter_adds_later_are_tolerated(
 async def test_an_unknown_person_gives_an_empty_prefill_not_an_error(
     client: httpx.AsyncClient, registers: respx.MockRouter
 ) -> None:
-    registers.post("/bbz-gegevens").respond(
+    registers.post(REGISTERS + "/bbz-gegevens").respond(
         200, json=register_answer(persoon={"gevonden": False}, huishouden={}, onderneming=None)
     )
 
@@ -200,7 +206,7 @@ async def test_an_unknown_person_gives_an_empty_prefill_not_an_error(
 async def test_an_unreachable_registers_adapter_is_a_503_problem(
     client: httpx.AsyncClient, registers: respx.MockRouter
 ) -> None:
-    registers.post("/bbz-gegevens").mock(side_effect=httpx.ConnectError("refused"))
+    registers.post(REGISTERS + "/bbz-gegevens").mock(side_effect=httpx.ConnectError("refused"))
 
     response = await prefill(client)
 
@@ -210,7 +216,7 @@ async def test_an_unreachable_registers_adapter_is_a_503_problem(
 async def test_a_failing_registers_adapter_is_a_503_problem(
     client: httpx.AsyncClient, registers: respx.MockRouter
 ) -> None:
-    registers.post("/bbz-gegevens").respond(500, json={"title": "boom"})
+    registers.post(REGISTERS + "/bbz-gegevens").respond(500, json={"title": "boom"})
 
     assert (await prefill(client)).status_code == 503
 
@@ -218,7 +224,7 @@ async def test_a_failing_registers_adapter_is_a_503_problem(
 async def test_an_invalid_bsn_is_refused_before_any_register_is_read(
     client: httpx.AsyncClient, registers: respx.MockRouter
 ) -> None:
-    route = registers.post("/bbz-gegevens").respond(200, json=register_answer())
+    route = registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=register_answer())
 
     response = await client.post("/v1/prefill", json={"burgerservicenummer": "123456789"}, headers=auth(VENDOR_KEY))
 
@@ -235,7 +241,7 @@ async def test_the_registered_partner_fills_the_partners_personalia(
     client: httpx.AsyncClient, registers: respx.MockRouter
 ) -> None:
     partner = {"burgerservicenummer": waarde("999990044"), "geslachtsnaam": waarde("Groen-Oranje")}
-    registers.post("/bbz-gegevens").respond(200, json=register_answer(partner=partner))
+    registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=register_answer(partner=partner))
 
     prefilled = fields(await prefill(client))
 
@@ -250,7 +256,7 @@ async def test_tozo_received_is_prefilled_from_the_municipal_registration(
         "tozo": waarde([], "gemeentelijke-registratie"),
         "eerdereBbzBesluiten": waarde([], "gemeentelijke-registratie"),
     }
-    registers.post("/bbz-gegevens").respond(200, json=register_answer(gemeentelijkeRegistratie=gemeente))
+    registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=register_answer(gemeentelijkeRegistratie=gemeente))
 
     assert fields(await prefill(client))["overig.tozoOntvangen"] == (True, "gemeentelijke-registratie")
 
@@ -259,7 +265,7 @@ async def test_current_income_outside_the_business_is_prefilled_from_suwinet(
     client: httpx.AsyncClient, registers: respx.MockRouter
 ) -> None:
     inkomen = {"soortInkomsten": "werkloosheidsuitkering", "periode": "maand", "nettoBedrag": 45000}
-    registers.post("/bbz-gegevens").respond(
+    registers.post(REGISTERS + "/bbz-gegevens").respond(
         200, json=register_answer(inkomsten={"aanvrager": waarde([inkomen], "Suwinet")})
     )
 
@@ -278,7 +284,7 @@ async def test_the_establishment_address_comes_from_the_kvk(
     answer["onderneming"]["vestigingsadres"] = waarde(
         {"straatnaam": "Spui", "huisnummer": 70, "huisletter": "A", "postcode": "2511 BT", "plaats": "Den Haag"}, "KVK"
     )
-    registers.post("/bbz-gegevens").respond(200, json=answer)
+    registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=answer)
 
     prefilled = fields(await prefill(client, kvkNummer="69599084"))
 
@@ -297,7 +303,7 @@ async def test_every_prefilled_path_is_a_field_of_an_application(
     )
     answer["persoon"].update(verblijfstitel=waarde("EU-burger"), nationaliteit=waarde("Belgische"))
     answer["onderneming"]["vestigingsadres"] = waarde({"straatnaam": "Spui", "postcode": "2511 BT"}, "KVK")
-    registers.post("/bbz-gegevens").respond(200, json=answer)
+    registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=answer)
 
     paths = fields(await prefill(client, kvkNummer="69599084"))
 
@@ -307,7 +313,7 @@ async def test_every_prefilled_path_is_a_field_of_an_application(
 async def test_the_lookups_purpose_names_the_vendor_it_is_done_for(
     client: httpx.AsyncClient, registers: respx.MockRouter
 ) -> None:
-    route = registers.post("/bbz-gegevens").respond(200, json=register_answer())
+    route = registers.post(REGISTERS + "/bbz-gegevens").respond(200, json=register_answer())
 
     await prefill(client)
 

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from bbz_common.correlation import REQUEST_ID_HEADER, current_correlation_id
+from bbz_common.http1 import Http1Transport
 from bbz_common.outbox import DeliveryDeferred, PermanentDeliveryError
 
 
@@ -30,7 +31,8 @@ def create_client(
         headers=headers,
         timeout=httpx.Timeout(timeout, connect=min(timeout, 3.0)),
         limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
-        transport=httpx.AsyncHTTPTransport(retries=1),
+        # Our services over plain http: the lean HTTP/1.1 transport (see http1); https goes through httpx's own.
+        transport=Http1Transport(fallback=httpx.AsyncHTTPTransport(retries=1)),
         event_hooks={"request": [_add_correlation_id]},
     )
 
