@@ -7,6 +7,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy.orm import raiseload
+
 from bbz_common.db import new_id, utcnow
 from bbz_common.outbox import Handler, OutboxDelivery, PermanentDeliveryError, enqueue
 from intake_api.aanvragen.models import Aanvraag
@@ -22,7 +24,10 @@ DOELBINDING = "Bbz 2004: beoordelen aanvraag"
 
 async def _load(delivery: OutboxDelivery) -> Aanvraag:
     async with delivery.relay.db.sessionmaker() as session:
-        aanvraag = await session.get(Aanvraag, uuid.UUID(delivery.payload["aanvraagId"]))
+        # A step needs the application, not its status history (which the model loads eagerly elsewhere).
+        aanvraag = await session.get(
+            Aanvraag, uuid.UUID(delivery.payload["aanvraagId"]), options=[raiseload(Aanvraag.historie)]
+        )
     if aanvraag is None:
         raise PermanentDeliveryError("application not found")
     return aanvraag
