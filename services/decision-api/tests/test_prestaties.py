@@ -13,7 +13,7 @@ async def statements_of(app: FastAPI, client: httpx.AsyncClient, body: dict[str,
     seen: list[str] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        seen.append(" ".join(statement.split())[:80])
+        seen.append(" ".join(statement.split()))
 
     event.listen(app.state.db.engine.sync_engine, "before_cursor_execute", record)
     try:
@@ -31,5 +31,21 @@ async def test_a_green_hand_over_inserts_each_row_once_and_updates_nothing(
 
     statements = await statements_of(app, client, body)
 
-    assert not [s for s in statements if s.startswith("UPDATE")], statements
-    assert len(statements) <= 11, statements
+    inserted = [s.split()[2] for s in statements if s.startswith("INSERT")]
+    assert not [s for s in statements if not s.startswith(("SELECT", "INSERT"))], statements
+    assert len(inserted) == len(set(inserted)), statements  # one INSERT per table (executemany for many rows)
+
+
+async def test_a_green_hand_over_reads_only_its_key_earlier_handlings_parameters_and_norms(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    body = behandeling("groen", huishouden={"soort": "alleenstaande", "kostendelers": 0}, inkomenPerMaand=40_000)
+
+    statements = await statements_of(app, client, body)
+
+    assert [s.split(" FROM ")[1].split()[0] for s in statements if s.startswith("SELECT")] == [
+        "idempotency_keys",
+        "behandelingen",
+        "parameters",
+        "normen",
+    ]
