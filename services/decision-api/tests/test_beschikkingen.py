@@ -22,6 +22,7 @@ from decision_factories import (
     request_completion,
 )
 from fastapi import FastAPI
+from prometheus_client import CollectorRegistry
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -265,3 +266,27 @@ async def test_a_beschikking_that_waited_too_long_is_rendered_even_while_decisio
     rendered = await renderer.run_once()
 
     assert rendered == 1  # the one of yesterday; today's waits for a quiet moment
+
+
+async def test_the_letters_still_to_render_are_a_metric(
+    app: FastAPI, client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    seconds = [0.0]
+    registry = CollectorRegistry()
+    renderer = Renderer(app.state.db, clock, rust=10, tijd=lambda: seconds[0], registry=registry)
+    await green_grant_id(client)
+    await green_grant_id(client)
+
+    await renderer.run_once()
+    waiting = registry.get_sample_value("beschikkingen_te_renderen")
+    seconds[0] = 10
+    await renderer.run_once()
+
+    assert (waiting, registry.get_sample_value("beschikkingen_te_renderen")) == (2, 0)
+    assert registry.get_sample_value("beschikkingen_gerenderd_total") == 2
+
+
+async def test_the_service_exposes_that_metric(client: httpx.AsyncClient) -> None:
+    response = await client.get("/metrics")
+
+    assert "beschikkingen_te_renderen" in response.text

@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             poll_interval=settings.beschikkingen_poll_interval_seconds,
             rust=settings.beschikkingen_rust_seconds,
             uiterlijk=settings.beschikkingen_uiterlijk_seconds,
+            registry=app.state.metrics_registry,
         )
         app.state.renderer = renderer
         if settings.beschikkingen_renderen:

@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable
 
 import structlog
+from prometheus_client import CollectorRegistry, Counter, Gauge
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.db import Database
@@ -42,6 +43,7 @@ class Renderer:
         batch_size: int = 20,
         retry_delay: float = 60.0,
         tijd: Callable[[], float] = time.monotonic,
+        registry: CollectorRegistry | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -59,6 +61,15 @@ class Renderer:
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         db.after_commit_hooks.append(self._after_commit)
+        # The deferred work made visible (a benchmark or an operator sees letters that are still to come).
+        self._wachtend = Gauge(
+            "beschikkingen_te_renderen",
+            "Beschikkingen whose content is fixed with the decision and whose rendering is still to come",
+            registry=registry,
+        )
+        self._gerenderd = Counter(
+            "beschikkingen_gerenderd_total", "Beschikkingen rendered by the background renderer", registry=registry
+        )
 
     def _after_commit(self, session: AsyncSession) -> None:
         if session.info.get(service.TE_RENDEREN):  # read, not taken: every renderer on this database hears it
@@ -105,8 +116,11 @@ class Renderer:
     async def run_once(self) -> int:
         """Render one batch of unrendered beschikkingen, oldest first (while the service is busy deciding, only
         those that waited too long); returns how many were stored."""
+        limit = self.batch_size + len(self._failed_until)
         async with self.db.sessionmaker() as session:
-            rows = await repository.te_renderen(session, self.batch_size + len(self._failed_until))
+            rows = await repository.te_renderen(session, limit)
+            # Fewer rows than asked for are all there are: only a full batch needs counting.
+            self._wachtend.set(len(rows) if len(rows) < limit else await repository.aantal_te_renderen(session))
         now = self._tijd()
         due = [(i, made) for i, made in rows if self._failed_until.get(i, -float("inf")) <= now][: self.batch_size]
         stored = 0
@@ -116,6 +130,8 @@ class Renderer:
             if self._rust_resterend() > 0 and self.clock.now() - made < self.uiterlijk:
                 break  # busy, and this one (so every later one) can wait for a quiet moment
             stored += await self._render(beschikking_id)
+        self._wachtend.dec(stored)
+        self._gerenderd.inc(stored)
         return stored
 
     async def _render(self, beschikking_id: uuid.UUID) -> int:

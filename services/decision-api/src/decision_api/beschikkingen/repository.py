@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from decision_api.beschikkingen.models import Beschikking
@@ -26,6 +26,11 @@ async def te_renderen(session: AsyncSession, limit: int) -> list[tuple[uuid.UUID
         .limit(limit)
     )
     return [(row.id, row.aangemaakt_op) for row in rows]
+
+
+async def aantal_te_renderen(session: AsyncSession) -> int:
+    rows = await session.execute(select(func.count()).select_from(Beschikking).where(Beschikking.pdf_sha256.is_(None)))
+    return int(rows.scalar_one())
 
 
 async def invoer(session: AsyncSession, beschikking_id: uuid.UUID) -> tuple[dict[str, Any], str, dt.date, str] | None:
