@@ -1,11 +1,16 @@
 import uuid
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from intake_api.aanvragen.models import Aanvraag, AanvraagVersie, StatusWijziging
 from intake_api.db import Base
+
+# The tables behind the models, for the hot-path statements that need no change tracking.
+AANVRAGEN = cast(Table, Aanvraag.__table__)
+VERSIES = cast(Table, AanvraagVersie.__table__)
+STATUS_WIJZIGINGEN = cast(Table, StatusWijziging.__table__)
 
 
 class AanvraagRepository:
@@ -18,9 +23,10 @@ class AanvraagRepository:
     async def insert_submission(self, aanvraag: dict[str, Any], versie: dict[str, Any], status: dict[str, Any]) -> None:
         """A new application, its first version and its first status, as plain inserts: accepting is the
         hot path, and these rows need none of the ORM's change tracking."""
-        await self.session.execute(insert(Aanvraag), [aanvraag])
-        await self.session.execute(insert(AanvraagVersie), [versie])
-        await self.session.execute(insert(StatusWijziging), [status])
+        connection = await self.session.connection()
+        await connection.execute(insert(AANVRAGEN), [aanvraag])
+        await connection.execute(insert(VERSIES), [versie])
+        await connection.execute(insert(STATUS_WIJZIGINGEN), [status])
 
     async def advance(
         self,
@@ -34,16 +40,17 @@ class AanvraagRepository:
         """Move an application on only if it is still at ``expected_status`` and ``versie``: one conditional
         UPDATE (atomic on both databases, no row loaded) and the status row. True when it moved, False when
         it had moved on already, None when there is no such application."""
-        result = await self.session.execute(
-            update(Aanvraag)
-            .where(Aanvraag.id == aanvraag_id, Aanvraag.status == expected_status, Aanvraag.versie == versie)
+        table = AANVRAGEN
+        connection = await self.session.connection()
+        result = await connection.execute(
+            update(table)
+            .where(table.c.id == aanvraag_id, table.c.status == expected_status, table.c.versie == versie)
             .values(**changes, status=status["status"], bijgewerkt_op=status["tijdstip"])
-            .execution_options(synchronize_session=False)
         )
-        if getattr(result, "rowcount", 0) == 1:
-            await self.session.execute(insert(StatusWijziging), [{"aanvraag_id": aanvraag_id, **status}])
+        if result.rowcount == 1:
+            await connection.execute(insert(STATUS_WIJZIGINGEN), [{"aanvraag_id": aanvraag_id, **status}])
             return True
-        exists = await self.session.execute(select(Aanvraag.id).where(Aanvraag.id == aanvraag_id))
+        exists = await connection.execute(select(table.c.id).where(table.c.id == aanvraag_id))
         return False if exists.first() is not None else None
 
     async def get(self, aanvraag_id: uuid.UUID) -> Aanvraag | None:
