@@ -179,3 +179,40 @@ async def test_a_receiver_that_asks_to_come_back_later_is_not_called_before_then
     message = await _message(db, message_id)
     waited = (message.next_attempt_at - message.created_at).total_seconds()
     assert (message.status, waited >= 119) == ("pending", True)
+
+
+async def _outbox_count(db: Database) -> int:
+    async with db.sessionmaker() as session:
+        return (await session.execute(select(func.count()).select_from(OutboxMessage))).scalar_one()
+
+
+async def test_a_message_of_a_rolled_back_transaction_is_never_written_not_even_by_a_later_commit(
+    db: Database,
+) -> None:
+    async with db.sessionmaker() as session:
+        enqueue(session, OutboxMessage, "work", {"n": 1})
+        await session.rollback()
+        session.add(Result(message_id=uuid.uuid4(), value="after the rollback"))
+        await session.commit()
+
+    assert await _outbox_count(db) == 0
+
+
+async def test_the_state_and_the_messages_it_causes_are_written_in_one_commit(db: Database) -> None:
+    async with db.transaction() as session:
+        session.add(Result(message_id=uuid.uuid4(), value="state"))
+        ids = [enqueue(session, OutboxMessage, "work", {"n": n}) for n in range(3)]
+
+    assert [(await _message(db, i)).payload["n"] for i in ids] == [0, 1, 2]
+
+
+async def test_a_transaction_that_fails_writes_neither_state_nor_message(db: Database) -> None:
+    try:
+        async with db.transaction() as session:
+            session.add(Result(message_id=uuid.uuid4(), value="state"))
+            enqueue(session, OutboxMessage, "work", {"n": 1})
+            raise RuntimeError("the request failed after enqueueing")
+    except RuntimeError:
+        pass
+
+    assert await _outbox_count(db) == 0
