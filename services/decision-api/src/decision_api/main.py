@@ -49,7 +49,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             await client.aclose()
 
     async def start_renderer(app: FastAPI) -> None:
-        renderer = Renderer(
+        # One renderer per app, also when the app is started again (its metrics are registered once).
+        renderer = getattr(app.state, "renderer", None) or Renderer(
             app.state.db,
             app.state.clock,
             poll_interval=settings.beschikkingen_poll_interval_seconds,
