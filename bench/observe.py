@@ -79,6 +79,17 @@ class Observer:
         pending = sum(c.get("pending", 0) for c in (await self.outbox()).values())
         return Progress(int(total or 0), int(final or 0), _as_datetime(last), pending)
 
+    async def letters(self) -> tuple[int, int, dt.datetime | None]:
+        """Beschikkingen in decision-api: (all, still to render, last rendered). decision-api renders them
+        after the decision, so the work is only drained when the second figure is 0."""
+        rows = await self._rows(
+            "decision-api",
+            "SELECT count(*), sum(CASE WHEN pdf_sha256 IS NULL THEN 1 ELSE 0 END), max(gerenderd_op) "
+            "FROM beschikkingen",
+        )
+        total, pending, last = rows[0]
+        return int(total or 0), int(pending or 0), _as_datetime(last)
+
     async def routes(self) -> dict[str, int]:
         rows = await self._rows("intake-api", ROUTES_SQL[self._dialect("intake-api")])
         return {f"{status}/{route or '-'}": int(n) for status, route, n in rows}

@@ -76,7 +76,9 @@ def markdown(r: dict[str, Any]) -> str:
         "",
         f"Machine: {m['cpus']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB; Python {m['python']}; "
         f"{m['platform']}; git {m['git_commit']}{dirty}. "
-        f"Services: uvicorn with {r['workers']} worker(s) each, own ports, own databases under /tmp"
+        f"Services: uvicorn with {r['workers']} worker(s) each"
+        f"{' except ' + str(r.get('service_workers')) if r.get('service_workers') else ''}"
+        ", own ports, own databases under /tmp"
         + (f"; {m['postgres']}" if m.get("postgres") else "; SQLite WAL, synchronous=NORMAL")
         + f". Run {r['started']} to {r.get('finished', '?')}. "
         "Load generator: asyncio (raw HTTP/1.1 keep-alive client; httpx for control calls) in one process on the "
@@ -102,6 +104,7 @@ def markdown(r: dict[str, Any]) -> str:
     p50 = sum(x["intake"]["p50_ms"] for x in rounds) / len(rounds) if rounds else None
     p99 = max((x["intake"]["p99_ms"] for x in rounds), default=None)
     seconds = _get(r, "tozo_projection", "seconds_at_e2e_rate")
+    drained = _get(r, "tozo_projection", "seconds_at_drained_rate")
     lines += [
         "## Figures and targets",
         "",
@@ -115,8 +118,11 @@ def markdown(r: dict[str, Any]) -> str:
         f"{_ok(intake.get('ratio') >= TARGETS['intake_ratio'] if intake.get('ratio') else None)} |",
         f"| end-to-end applications/s (first POST to last final status, {e2e.get('finished')} applications) | "
         f"{e2e.get('rate_per_s')} | ≥ 400 | {_ok(e2e['rate_per_s'] >= TARGETS['e2e_per_s'] if e2e else None)} |",
+        f"| end to end with every beschikking rendered too (decision-api renders after deciding) | "
+        f"{e2e.get('rate_drained_per_s')} ({_get(r, 'end_to_end', 'letters', 'new')} letters) | | |",
         f"| 343,000 applications at the end-to-end rate | "
-        f"{f'{seconds / 60:.0f} min ({seconds / 3600:.1f} h)' if seconds else '?'} | < 15 min | "
+        f"{f'{seconds / 60:.0f} min ({seconds / 3600:.1f} h)' if seconds else '?'}; with the letters "
+        f"{f'{drained / 60:.0f} min' if drained else '?'} | < 15 min | "
         f"{_ok(seconds < 900 if seconds else None)} |",
         f"| route determination HTTP p50 / p99 at {routing.get('rate_offered')} req/s open loop | "
         f"{routing.get('p50_ms')} / {routing.get('p99_ms')} ms ({routing.get('ok')} of {routing.get('sent')} ok) | "
@@ -150,9 +156,18 @@ def markdown(r: dict[str, Any]) -> str:
             "",
             f"End to end: {sub['ok']} submitted at {sub['rate_per_s']}/s (p50 {sub['p50_ms']} ms, p99 "
             f"{sub['p99_ms']} ms, statuses {sub['statuses']}) with processing on; {e2e['finished']} finished "
-            f"in {e2e['settle']['seconds']} s (timed out: {e2e['settle']['timed_out']}).",
+            f"in {e2e['settle']['seconds']} s (timed out: {e2e['settle']['timed_out']}); every beschikking "
+            f"rendered after {_get(r, 'end_to_end', 'letters', 'seconds')} s "
+            f"(still to render: {_get(r, 'end_to_end', 'letters', 'still_to_render')}).",
             "",
-            "CPU milliseconds per finished application, per process tree (where the 2 cores go):",
+            "CPU milliseconds per finished application, per process tree (where the 2 cores go), until the last "
+            "final status:",
+            "",
+            "| " + " | ".join(e2e.get("cpu_ms_per_application_until_decided", {})) + " |",
+            "|" + "---|" * len(e2e.get("cpu_ms_per_application_until_decided", {})),
+            "| " + " | ".join(str(v) for v in e2e.get("cpu_ms_per_application_until_decided", {}).values()) + " |",
+            "",
+            "and until every beschikking was rendered as well:",
             "",
             "| " + " | ".join(e2e["cpu_ms_per_application"]) + " |",
             "|" + "---|" * len(e2e["cpu_ms_per_application"]),

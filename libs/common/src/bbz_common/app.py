@@ -6,6 +6,7 @@ mounted at ``/v1`` (whose contract is served at ``/v1/openapi.json``)."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -84,6 +85,9 @@ IdempotencyKey = Annotated[
 ]
 
 
+_frozen = False
+
+
 def create_service_app(
     *,
     settings: ServiceSettings,
@@ -139,6 +143,13 @@ def create_service_app(
             await hook(app)
         if relay is not None and settings.outbox_enabled:
             relay.start()
+        # What exists now (modules, the app, schemas, policies) lives as long as the process: keep it out of
+        # the cyclic collector's full passes, which otherwise walk it every time and stall requests.
+        global _frozen
+        if not _frozen:  # once per process: a test session starts many apps, whose garbage must stay collectable
+            gc.collect()
+            gc.freeze()
+            _frozen = True
         try:
             yield
         finally:

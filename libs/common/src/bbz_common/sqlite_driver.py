@@ -20,7 +20,7 @@ from typing import Any
 SQLITE_BUSY = 5
 SQLITE_LOCKED = 6
 _RETRY_FIRST_S = 0.0005
-_RETRY_MAX_S = 0.05
+_RETRY_MAX_S = 0.004  # short: a lock is held for a transaction of microseconds to milliseconds
 
 
 def _is_lock_wait(error: sqlite3.OperationalError) -> bool:

@@ -55,6 +55,8 @@ class Suite:
     database_urls: dict[str, str] = field(default_factory=dict)
     extra_env: dict[str, str] = field(default_factory=dict)
     workers: int = 1
+    # Per service, overriding ``workers`` (e.g. routing-api, which answers every application synchronously).
+    service_workers: dict[str, int] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     def port(self, spec: ServiceSpec) -> int:
@@ -110,8 +112,9 @@ class Suite:
                 "--host", "127.0.0.1", "--port", str(self.port(spec)), "--no-access-log",
                 "--timeout-graceful-shutdown", "5",
             ]  # fmt: skip
-            if self.workers > 1:
-                cmd += ["--workers", str(self.workers)]
+            workers = self.service_workers.get(spec.name, self.workers)
+            if workers > 1:
+                cmd += ["--workers", str(workers)]
             log = open(logs / f"{spec.name}.log", "ab")  # noqa: SIM115 (owned by the child process)
             self.processes[spec.name] = subprocess.Popen(
                 cmd, env=self.env_for(spec), stdout=log, stderr=subprocess.STDOUT, cwd=self.root, start_new_session=True
