@@ -468,7 +468,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         database_urls=solo_urls,
         extra_env={**env, "INTAKE_OUTBOX_ENABLED": "false"},
     )
-    solo.workers = args.workers
+    # Intake alone and the bare endpoint run with the same number of workers: a fair ceiling.
+    solo.workers = suite.service_workers.get("intake-api", args.workers)
     monitor = Monitor()
     observer: Observer | None = None
     bare: subprocess.Popen[bytes] | None = None
@@ -485,7 +486,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             monitor.watch(name, proc.pid)
         monitor.watch("intake-api (accept only)", solo.processes["intake-api"].pid)
         bare_port = args.port_base + 9
-        bare = start_bare(bare_port, args.workers, var_dir)
+        bare = start_bare(bare_port, solo.workers, var_dir)
         monitor.watch("bare-endpoint", bare.pid)
         monitor.start()
         observer = Observer({spec.name: suite.database_url(spec) for spec in SERVICES})
@@ -548,6 +549,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     return results
 
 
+DEFAULT_SERVICE_WORKERS = {"intake-api": 2, "routing-api": 2}
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--storage", choices=("sqlite", "postgres", "both"), default="sqlite")
@@ -558,7 +562,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="append",
         default=[],
         type=lambda s: (s.split("=", 1)[0], int(s.split("=", 1)[1])),
-        help="SERVICE=N workers for one service, e.g. routing-api=2 (overrides --workers for it)",
+        help="SERVICE=N workers for one service (overrides --workers; default intake-api=2 and routing-api=2)",
     )
     parser.add_argument("--port-base", type=int, default=int(os.environ.get("BBZ_PORT_BASE", "9900")))
     parser.add_argument("--profile", action="store_true", help="py-spy the services in the end-to-end phase")
@@ -575,6 +579,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--env", action="append", default=[], type=lambda s: tuple(s.split("=", 1)), help="NAME=VALUE for services"
     )
     args = parser.parse_args(argv)
+    # As in production: the two services on every application's synchronous path get a worker per core.
+    args.service_workers = [*DEFAULT_SERVICE_WORKERS.items(), *args.service_workers]
     if args.port_base in range(7990, 8010):
         parser.error("the default ports 8001-8004 belong to `make run`; choose another --port-base")
     return args
