@@ -4,7 +4,9 @@ periods, the grounds and the objection clause; as HTML and PDF, stored with a ch
 import asyncio
 import datetime as dt
 import hashlib
+import html
 import io
+import re
 import uuid
 from typing import Any
 
@@ -22,11 +24,13 @@ from decision_factories import (
     request_completion,
 )
 from fastapi import FastAPI
+from fpdf.fonts import CORE_FONTS_CHARWIDTHS
 from prometheus_client import CollectorRegistry
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bbz_common.testing import OTHER_VENDOR_KEY, VENDOR_KEY, auth, running_app
+from decision_api.beschikkingen import opmaak, render
 from decision_api.beschikkingen import repository as beschikkingen_repo
 from decision_api.beschikkingen import service as beschikkingen_service
 from decision_api.beschikkingen.models import Beschikking
@@ -290,3 +294,195 @@ async def test_the_service_exposes_that_metric(client: httpx.AsyncClient) -> Non
     response = await client.get("/metrics")
 
     assert "beschikkingen_te_renderen" in response.text
+
+
+# --- the PDF is the letter: template version v2 typesets the HTML's text directly -------------------------------
+# v1 made the PDF with fpdf2's write_html (~25 ms CPU a letter); v2 reads the same HTML and sets it itself. A letter
+# keeps the template version recorded at its decision: one decided under v1 and not rendered yet renders as v1.
+
+
+def html_text(document: str) -> str:
+    """The text a reader sees in the HTML, as the PDF's core fonts print it (the euro sign spelled out)."""
+    body = document.split("<body>", 1)[1]
+    body = re.sub(r"</?b>", "", body)  # inline: no space where the bold starts or ends
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).replace("€", "EUR").split())
+
+
+def pdf_words(content: bytes) -> str:
+    return " ".join(pdf_text(content).replace("•", " ").split())
+
+
+async def rendered_letter(app: FastAPI, client: httpx.AsyncClient, besluit_id: str) -> Beschikking:
+    assert (await client.get(f"/v1/besluiten/{besluit_id}/beschikking", headers=OFFICER)).status_code == 200
+    return await stored_beschikking(app, besluit_id)
+
+
+async def test_a_new_beschikking_records_template_version_v2(client: httpx.AsyncClient) -> None:
+    besluit_id = await green_grant_id(client)
+
+    meta = (await client.get(f"/v1/besluiten/{besluit_id}/beschikking", headers=OFFICER)).json()
+
+    assert meta["sjabloon"] == "toekenning-v2"
+
+
+async def test_the_pdf_of_a_green_grant_is_the_complete_letter_word_for_word(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    row = await rendered_letter(app, client, await green_grant_id(client))
+    assert row.pdf is not None and row.html is not None
+
+    text = pdf_words(row.pdf)
+
+    assert text == html_text(row.html)
+    assert all(
+        phrase in text
+        for phrase in (
+            "Wij kennen u een uitkering voor levensonderhoud (inkomensaanvullende uitkering) toe",
+            "over de periode van 2 maart 2026 tot en met 30 juni 2026",
+            "De hoogte van het bedrag per maand ontvangt u in een afzonderlijke betaalspecificatie.",
+            "De uitkering wordt verstrekt als voorschot.",
+            "Geldig identiteitsbewijs: voldaan",
+            "artikel 78f Participatiewet",
+            "Dan kunt u binnen 6 weken na de dag van verzending van deze beschikking bezwaar maken, dus uiterlijk op "
+            "13 april 2026.",
+            "Met vriendelijke groet, Het college van burgemeester en wethouders van 's-Gravenhage,",
+        )
+    ), text
+
+
+async def test_the_pdf_of_a_rejection_is_the_complete_letter_word_for_word(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    behandeling_id = await offer_red(client)
+    besluit = await decide(client, behandeling_id, proposal("afwijzing"))
+    row = await rendered_letter(app, client, besluit["id"])
+    assert row.pdf is not None and row.html is not None
+
+    text = pdf_words(row.pdf)
+
+    assert text == html_text(row.html)
+    assert "Wij wijzen uw aanvraag af." in text and "bezwaar maken" in text
+
+
+async def test_the_pdf_of_a_grant_with_an_amount_is_the_complete_letter_word_for_word(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    behandeling_id = await offer_red(client)
+    await record_findings(client, behandeling_id)
+    besluit = await decide(client, behandeling_id, proposal("toekenning", bedragPerMaand=105_232))
+    row = await rendered_letter(app, client, besluit["id"])
+    assert row.pdf is not None and row.html is not None
+
+    text = pdf_words(row.pdf)
+
+    assert text == html_text(row.html)
+    assert "Het bedrag is EUR 1.052,32 per maand." in text
+
+
+async def test_the_pdf_of_a_setting_aside_is_the_complete_letter_word_for_word(
+    app: FastAPI, client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    behandeling_id = await offer_red(client)
+    await request_completion(client, behandeling_id)
+    clock.advance(15)
+    besluit = await decide(client, behandeling_id, proposal("buiten-behandeling"))
+    row = await rendered_letter(app, client, besluit["id"])
+    assert row.pdf is not None and row.html is not None
+
+    assert pdf_words(row.pdf) == html_text(row.html)
+
+
+async def test_the_pdf_carries_its_template_version(app: FastAPI, client: httpx.AsyncClient) -> None:
+    row = await rendered_letter(app, client, await green_grant_id(client))
+    assert row.pdf is not None
+
+    metadata = PdfReader(io.BytesIO(row.pdf)).metadata
+    assert metadata is not None and metadata.keywords == "toekenning-v2"
+
+
+async def test_a_letter_decided_under_v1_and_not_yet_rendered_renders_as_v1(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    besluit_id = await green_grant_id(client)
+    async with app.state.db.transaction() as session:
+        await session.execute(
+            update(Beschikking).where(Beschikking.besluit_id == uuid.UUID(besluit_id)).values(sjabloon="toekenning-v1")
+        )
+
+    assert await app.state.renderer.run_once() == 1
+
+    row = await stored_beschikking(app, besluit_id)
+    assert row.inhoud is not None and row.pdf is not None and row.html is not None
+    as_v1 = render.render("toekenning", row.inhoud, RECEIVED, "v1")
+    as_v2 = render.render("toekenning", row.inhoud, RECEIVED, "v2")
+    assert (row.sjabloon, row.pdf_sha256, row.html_sha256) == ("toekenning-v1", as_v1.pdf_sha256, as_v2.html_sha256)
+    assert as_v1.pdf_sha256 != as_v2.pdf_sha256  # the recorded version, not the newest, made it
+    assert pdf_words(row.pdf).replace(" ", "") == html_text(row.html).replace(" ", "")  # v1 drops a space or two
+
+
+async def test_a_letter_of_a_template_version_this_code_does_not_know_stays_unrendered(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    besluit_id = await green_grant_id(client)
+    async with app.state.db.transaction() as session:
+        await session.execute(
+            update(Beschikking).where(Beschikking.besluit_id == uuid.UUID(besluit_id)).values(sjabloon="toekenning-v9")
+        )
+
+    assert await app.state.renderer.run_once() == 0
+    assert (await stored_beschikking(app, besluit_id)).pdf_sha256 is None
+
+
+# The typesetting itself, on fragments made for the purpose.
+
+
+def typeset(fragment: str) -> bytes:
+    return opmaak.pdf(fragment, "Beschikking", RECEIVED, "toekenning-v2")
+
+
+def text_runs(content: bytes) -> list[tuple[float, str, str]]:
+    """Every text run of the PDF: where it starts (x, points), its font and its text."""
+    runs: list[tuple[float, str, str]] = []
+    for page in PdfReader(io.BytesIO(content)).pages:
+
+        def visit(text: str, _cm: Any, tm: Any, font: Any, _size: Any) -> None:
+            if text.strip():
+                runs.append((float(tm[4]), str(font["/BaseFont"]) if font else "", text))
+
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def test_no_text_runs_into_the_right_margin_and_a_word_wider_than_the_line_is_cut_not_lost() -> None:
+    long_reference = "BBZ-" + "1234567890" * 12
+    words = " ".join(["bijstandverlening", "zelfstandigen"] * 60)
+    content = typeset(f"<p>{words} <b>{words}</b></p>\n<ul>\n<li>{long_reference}</li>\n</ul>\n")
+
+    right_margin = 595.28 - 56.69
+    for x, font, text in text_runs(content):
+        widths = CORE_FONTS_CHARWIDTHS["helveticaB" if font.endswith("Bold") else "helvetica"]
+        encoded = text.strip().encode("cp1252").decode("latin-1")  # the font's own encoding (the bullet is 0x95)
+        assert x + sum(widths[c] for c in encoded) / 100 <= right_margin + 0.01, text  # 10 pt text
+    assert long_reference in pdf_words(content).replace(" ", "")
+
+
+def test_a_letter_longer_than_a_page_goes_on_to_the_next_page_with_every_paragraph() -> None:
+    paragraphs = [f"Alinea {i}: Dan kunt u binnen 6 weken bezwaar maken." for i in range(120)]
+
+    content = typeset("".join(f"<p>{p}</p>\n" for p in paragraphs))
+
+    assert len(PdfReader(io.BytesIO(content)).pages) > 1
+    assert pdf_words(content) == " ".join(paragraphs)
+
+
+def test_line_breaks_bold_and_escaped_characters_come_through() -> None:
+    content = typeset(
+        "<p>J. de Vries<br>Spui 70<br>2511 BT Den Haag</p>\n<p>Wij <b>kennen</b>. &#39;s-Gravenhage &amp; co</p>"
+    )
+
+    assert pdf_text(content).splitlines() == [
+        "J. de Vries",
+        "Spui 70",
+        "2511 BT Den Haag",
+        "Wij kennen. 's-Gravenhage & co",
+    ]

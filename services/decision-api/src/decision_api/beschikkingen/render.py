@@ -11,8 +11,15 @@ from typing import Any
 from fpdf import FPDF
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from decision_api.beschikkingen import opmaak
+
 SJABLONEN = Path(__file__).resolve().parent / "sjablonen"
-SJABLOONVERSIE = "v1"
+# The version new beschikkingen record. A version is a promise about the bytes: a letter is rendered with the
+# version recorded at its decision, so every version still recorded on an unrendered letter keeps its renderer.
+# v1: the PDF by fpdf2's write_html (~25 ms CPU a letter). v2: the same text, typeset directly (opmaak, ~2 ms).
+# The HTML is the same in both.
+SJABLOONVERSIE = "v2"
+SJABLOONVERSIES = ("v1", "v2")
 
 _env = Environment(
     loader=FileSystemLoader(SJABLONEN),
@@ -50,12 +57,22 @@ def sjabloon_voor(besluittype: str) -> str:
     return f"{besluittype}.html.j2"
 
 
-def sjabloonversie(besluittype: str) -> str:
+def sjabloonversie(besluittype: str, versie: str = SJABLOONVERSIE) -> str:
     """The template and its version, as recorded with the beschikking."""
-    return f"{besluittype}-{SJABLOONVERSIE}"
+    return f"{besluittype}-{versie}"
 
 
-def render(besluittype: str, context: dict[str, Any], datum: dt.date) -> Document:
+def versie_van(besluittype: str, sjabloon: str) -> str | None:
+    """The version of a recorded template, if this code renders it (None: another type, or an unknown version)."""
+    for versie in SJABLOONVERSIES:
+        if sjabloon == sjabloonversie(besluittype, versie):
+            return versie
+    return None
+
+
+def render(besluittype: str, context: dict[str, Any], datum: dt.date, versie: str = SJABLOONVERSIE) -> Document:
+    if versie not in SJABLOONVERSIES:
+        raise ValueError(f"unknown template version {versie}")
     fragment = _env.get_template(sjabloon_voor(besluittype)).render(**context)
     html = (
         '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
@@ -63,9 +80,15 @@ def render(besluittype: str, context: dict[str, Any], datum: dt.date) -> Documen
         "<style>body{font-family:sans-serif;max-width:42em;margin:2em auto;line-height:1.4}</style>\n"
         f"</head>\n<body>\n{fragment}\n</body>\n</html>\n"
     )
-    pdf = _pdf(fragment, str(context["titel"]), datum)
+    sjabloon = sjabloonversie(besluittype, versie)
+    titel = str(context["titel"])
+    pdf = (
+        _pdf_v1(_latin1(fragment), titel, datum)
+        if versie == "v1"
+        else opmaak.pdf(_latin1(fragment), titel, datum, sjabloon)
+    )
     return Document(
-        sjabloon=sjabloonversie(besluittype),
+        sjabloon=sjabloon,
         html=html,
         html_sha256=hashlib.sha256(html.encode()).hexdigest(),
         pdf=pdf,
@@ -74,10 +97,19 @@ def render(besluittype: str, context: dict[str, Any], datum: dt.date) -> Documen
 
 
 # The PDF core fonts speak Latin-1: the few characters beyond it get a faithful substitute.
-_LATIN1 = str.maketrans({"€": "EUR", "‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
+_LATIN1 = {"€": "EUR", "‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."}
 
 
-def _pdf(fragment: str, titel: str, datum: dt.date) -> bytes:
+def _latin1(fragment: str) -> str:
+    # str.replace per character, not str.translate with a mapping: the same text, a tenth of the CPU.
+    for teken, vervanging in _LATIN1.items():
+        if teken in fragment:
+            fragment = fragment.replace(teken, vervanging)
+    return fragment.encode("latin-1", errors="replace").decode("latin-1")
+
+
+def _pdf_v1(text: str, titel: str, datum: dt.date) -> bytes:
+    """Template version v1 (kept unchanged: letters decided under v1 and not yet rendered render with it)."""
     pdf = FPDF(format="A4")
     pdf.set_title(titel)
     pdf.set_lang("nl")
@@ -87,6 +119,5 @@ def _pdf(fragment: str, titel: str, datum: dt.date) -> bytes:
     pdf.set_margins(20, 20, 20)
     pdf.add_page()
     pdf.set_font("Helvetica", size=10)
-    text = fragment.translate(_LATIN1).encode("latin-1", errors="replace").decode("latin-1")
     pdf.write_html(text)
     return bytes(pdf.output())
