@@ -27,7 +27,7 @@ from fastapi import FastAPI
 from fpdf.fonts import CORE_FONTS_CHARWIDTHS
 from prometheus_client import CollectorRegistry
 from pypdf import PdfReader
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from bbz_common.testing import OTHER_VENDOR_KEY, VENDOR_KEY, auth, running_app
 from decision_api.beschikkingen import opmaak, render
@@ -236,6 +236,26 @@ async def test_a_beschikking_that_fails_to_render_stays_unrendered_and_does_not_
     assert rendered == 1
     assert (await stored_beschikking(app, first)).pdf_sha256 is None
     assert (await stored_beschikking(app, second)).pdf_sha256 is not None
+
+
+async def test_the_renderer_reads_a_batch_of_letters_in_one_query_whatever_its_size(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    for _ in range(3):
+        await green_grant_id(client)
+    selects: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.lstrip().startswith("SELECT"):
+            selects.append(statement)
+
+    event.listen(app.state.db.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        rendered = await app.state.renderer.run_once()
+    finally:
+        event.remove(app.state.db.engine.sync_engine, "before_cursor_execute", record)
+
+    assert (rendered, len(selects)) == (3, 2)  # which letters wait, then their content
 
 
 def renderer_on_a_stopwatch(app: FastAPI, clock: FixedClock, seconds: list[float]) -> Renderer:

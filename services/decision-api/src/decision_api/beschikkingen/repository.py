@@ -33,19 +33,18 @@ async def aantal_te_renderen(session: AsyncSession) -> int:
     return int(rows.scalar_one())
 
 
-async def invoer(session: AsyncSession, beschikking_id: uuid.UUID) -> tuple[dict[str, Any], str, dt.date, str] | None:
-    """What rendering needs: the stored content, the decision type and date, the recorded template version
-    (None once rendered)."""
-    row = (
-        await session.execute(
-            select(Beschikking.inhoud, Besluit.besluittype, Besluit.datum, Beschikking.sjabloon)
-            .join(Besluit, Besluit.id == Beschikking.besluit_id)
-            .where(Beschikking.id == beschikking_id, Beschikking.pdf_sha256.is_(None))
-        )
-    ).one_or_none()
-    if row is None or row.inhoud is None:
-        return None
-    return row.inhoud, row.besluittype, row.datum, row.sjabloon
+Invoer = tuple[dict[str, Any], str, dt.date, str]
+
+
+async def invoer(session: AsyncSession, beschikking_ids: list[uuid.UUID]) -> dict[uuid.UUID, Invoer]:
+    """What rendering needs, per beschikking still unrendered (one query for a batch): the stored content, the
+    decision type and date, the recorded template version."""
+    rows = await session.execute(
+        select(Beschikking.id, Beschikking.inhoud, Besluit.besluittype, Besluit.datum, Beschikking.sjabloon)
+        .join(Besluit, Besluit.id == Beschikking.besluit_id)
+        .where(Beschikking.id.in_(beschikking_ids), Beschikking.pdf_sha256.is_(None))
+    )
+    return {row.id: (row.inhoud, row.besluittype, row.datum, row.sjabloon) for row in rows if row.inhoud is not None}
 
 
 async def rendering_opslaan(
