@@ -67,6 +67,10 @@ class HttpError(Exception):
     pass
 
 
+class _ClosedWhileIdle(Exception):
+    pass
+
+
 class Connection:
     """One keep-alive HTTP/1.1 connection on asyncio streams.
 
@@ -81,11 +85,26 @@ class Connection:
         self.writer: asyncio.StreamWriter | None = None
 
     async def request(self, head: bytes, body: bytes) -> tuple[int, bytes]:
+        try:
+            return await self._request(head, body)
+        except _ClosedWhileIdle:
+            # The server closed this kept-alive connection while it was idle (uvicorn after 5 s) and never saw
+            # the request: send it again on a new connection, as HTTP clients do (every POST has a key).
+            return await self._request(head, body)
+
+    async def _request(self, head: bytes, body: bytes) -> tuple[int, bytes]:
+        reused = self.writer is not None
         if self.writer is None or self.reader is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         try:
             self.writer.write(head + body)
-            raw = await self.reader.readuntil(b"\r\n\r\n")
+            try:
+                raw = await self.reader.readuntil(b"\r\n\r\n")
+            except (ConnectionError, asyncio.IncompleteReadError) as exc:
+                if reused and not getattr(exc, "partial", b""):
+                    self.close()
+                    raise _ClosedWhileIdle from exc
+                raise
             status = int(raw[9:12])
             length = 0
             close = False

@@ -63,3 +63,32 @@ def test_only_loopback_is_a_target() -> None:
         asyncio.run(
             closed_loop("http://example.org/x", lambda i: b"{}", {}, concurrency=1, duration_s=1, max_requests=1)
         )
+
+
+async def test_a_kept_alive_connection_the_server_closed_while_idle_is_reopened_not_counted_as_an_error() -> None:
+    from bench.loadgen import Connection
+
+    answer = b"HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}"
+    connections = 0
+
+    async def one_request_then_hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal connections
+        connections += 1
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(answer)
+        await writer.drain()
+        writer.close()  # as uvicorn does with a connection idle past its keep-alive time
+
+    server = await asyncio.start_server(one_request_then_hang_up, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    head = f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+    connection = Connection("127.0.0.1", port)
+    try:
+        first = await connection.request(head, b"")
+        await asyncio.sleep(0.05)
+        second = await connection.request(head, b"")
+    finally:
+        connection.close()
+        server.close()
+
+    assert (first, second, connections) == ((201, b"{}"), (201, b"{}"), 2)
