@@ -45,3 +45,45 @@ async def test_without_a_key_every_request_creates(db: Database) -> None:
     await _create(db, None, {"v": "a"})
 
     assert await _count(db) == 2
+
+
+async def _claim(db: Database, key: str, payload: dict[str, str], *, then_fail: bool = False) -> StoredResponse | None:
+    from bbz_common.idempotency import claim_first
+
+    async with db.transaction() as session:
+        earlier = await claim_first(
+            session,
+            IdempotencyRecord,
+            scope="claims",
+            key=key,
+            payload=payload,
+            response=StoredResponse(201, {"id": payload["v"]}, {"Location": f"/x/{payload['v']}"}),
+        )
+        if earlier is None:
+            session.add(Result(message_id=__import__("uuid").uuid4(), value=payload["v"]))
+            if then_fail:
+                raise RuntimeError("the work after the claim failed")
+        return earlier
+
+
+async def test_a_key_claimed_first_answers_a_repeat_with_the_claimed_response_and_does_the_work_once(
+    db: Database,
+) -> None:
+    first = await _claim(db, "c1", {"v": "a"})
+    again = await _claim(db, "c1", {"v": "a"})
+
+    assert (first, again and (again.body, again.replayed), await _count(db)) == (None, ({"id": "a"}, True), 1)
+
+
+async def test_a_key_claimed_first_refuses_another_body_as_a_conflict(db: Database) -> None:
+    await _claim(db, "c2", {"v": "a"})
+
+    with pytest.raises(Conflict):
+        await _claim(db, "c2", {"v": "b"})
+
+
+async def test_work_that_fails_after_its_claim_leaves_the_key_unused(db: Database) -> None:
+    with pytest.raises(RuntimeError):
+        await _claim(db, "c3", {"v": "a"}, then_fail=True)
+
+    assert (await _claim(db, "c3", {"v": "a"}), await _count(db)) == (None, 1)

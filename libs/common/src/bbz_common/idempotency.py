@@ -97,7 +97,28 @@ async def run_idempotent(
     if existing is not None:
         return _replay(existing, fingerprint)
     response = await action()
-    table = cast(Any, model).__table__
+    try:
+        if session.new or session.dirty or session.deleted:
+            await session.flush()  # the action's own rows first, as before: their errors surface here
+        await _insert_record(session, model, scope, key, fingerprint, response)
+    except IntegrityError:
+        # A concurrent request with the same key won the race: undo ours and answer as it did.
+        await session.rollback()
+        winner = await _find(session, model, scope, key)
+        if winner is None:
+            raise
+        return _replay(winner, fingerprint)
+    return response
+
+
+async def _insert_record(
+    session: AsyncSession,
+    model: type[IdempotencyMixin],
+    scope: str,
+    key: str,
+    fingerprint: str,
+    response: StoredResponse,
+) -> None:
     row = {
         "id": new_id(),
         "scope": scope,
@@ -108,16 +129,32 @@ async def run_idempotent(
         "response_headers": response.headers,
         "created_at": utcnow(),
     }
+    connection = await session.connection()
+    await connection.execute(cast(Any, model).__table__.insert(), [row])
+
+
+async def claim_first(
+    session: AsyncSession,
+    model: type[IdempotencyMixin],
+    *,
+    scope: str,
+    key: str,
+    payload: Any,
+    response: StoredResponse,
+) -> StoredResponse | None:
+    """The same semantics as `run_idempotent` in one statement, for a response known before the work (e.g. it
+    names the id the work will create): the key is claimed first, with that response.
+
+    None: claimed; do the work in the same transaction, and an error undoes the claim with it. Otherwise the
+    key was used before: its response for the same body (``replayed``), a 409 problem for another body.
+    Call it before anything else is written in the transaction: a taken key rolls the transaction back."""
+    fingerprint = request_fingerprint(payload)
     try:
-        if session.new or session.dirty or session.deleted:
-            await session.flush()  # the action's own rows first, as before: their errors surface here
-        connection = await session.connection()
-        await connection.execute(table.insert(), [row])
+        await _insert_record(session, model, scope, key, fingerprint, response)
     except IntegrityError:
-        # A concurrent request with the same key won the race: undo ours and answer as it did.
         await session.rollback()
-        winner = await _find(session, model, scope, key)
-        if winner is None:
-            raise
-        return _replay(winner, fingerprint)
-    return response
+        earlier = await _find(session, model, scope, key)
+        if earlier is None:
+            raise  # the insert failed on something else than this key
+        return _replay(earlier, fingerprint)
+    return None

@@ -5,10 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, bindparam, insert, select
+from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from routing_api.models import IdempotencyRecord
 from routing_api.routering.models import Routering
 
 
@@ -24,25 +23,3 @@ _INSERT = insert(cast(Table, Routering.__table__))
 
 async def insert_row(session: AsyncSession, **values: Any) -> None:
     await (await session.connection()).execute(_INSERT, values)
-
-
-# The Idempotency-Key records of this service (bbz_common.idempotency's table), as two statements built once.
-_CLAIM = insert(cast(Table, IdempotencyRecord.__table__))
-_KEY_RECORD = select(
-    IdempotencyRecord.request_hash,
-    IdempotencyRecord.status_code,
-    IdempotencyRecord.response_body,
-    IdempotencyRecord.response_headers,
-).where(IdempotencyRecord.scope == bindparam("scope"), IdempotencyRecord.key == bindparam("key"))
-
-
-async def claim_key(session: AsyncSession, **values: Any) -> None:
-    """Insert a key's record; IntegrityError when (scope, key) is taken."""
-    await (await session.connection()).execute(_CLAIM, values)
-
-
-KeyRecord = Row[tuple[str, int, Any, Any]]  # request_hash, status_code, response_body, response_headers
-
-
-async def key_record(session: AsyncSession, scope: str, key: str) -> KeyRecord | None:
-    return (await (await session.connection()).execute(_KEY_RECORD, {"scope": scope, "key": key})).one_or_none()

@@ -9,15 +9,15 @@ from typing import Any, NamedTuple
 
 import structlog
 from pydantic_core import to_json
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.db import new_id, utcnow
-from bbz_common.idempotency import request_fingerprint
-from bbz_common.problems import Conflict, NotFound, UnprocessableState
+from bbz_common.idempotency import StoredResponse, claim_first, request_fingerprint
+from bbz_common.problems import NotFound, UnprocessableState
 from routing_api.beleid import service as beleid
 from routing_api.beleid.models import BeleidsversieRij
 from routing_api.beleid.repository import VersieKeuze
+from routing_api.models import IdempotencyRecord
 from routing_api.regels.afhandelroutes import Bepaling, bepaal_route
 from routing_api.routering import repository
 from routing_api.routering.models import Routering as RouteringRow
@@ -138,45 +138,25 @@ async def _once(
     payload: Any,
     action: Callable[[uuid.UUID], Awaitable[Antwoord]],
 ) -> Antwoord:
-    """Determine once per (scope, Idempotency-Key): the semantics of bbz_common.idempotency (same key and body
-    replay the first answer, another body is a 409, nothing twice) in fewer statements on this hot path.
-
-    The key is claimed first, with one INSERT of a record that points at the determination about to be made
-    (its id, status and Location are known in advance) instead of holding a copy of it; the determination
-    follows in the same transaction, so an error undoes the claim with it. A taken key is the rare case: the
-    claim fails on the unique (scope, key), nothing else was written yet, and the record is answered."""
+    """Determine once per (scope, Idempotency-Key). The key is claimed first (bbz_common.idempotency's
+    claim_first) with a record that points at the determination about to be made, instead of a copy of it;
+    a repeated request is answered with the recorded bytes of that determination."""
     routering_id = new_id()
     if key is None:
         return await action(routering_id)
-    fingerprint = request_fingerprint(payload)
-    try:
-        await repository.claim_key(
-            session,
-            id=new_id(),
-            scope=scope,
-            key=key,
-            request_hash=fingerprint,
-            status_code=201,
-            response_body={"id": str(routering_id)},
-            response_headers=_location(routering_id),
-            created_at=utcnow(),
-        )
-    except IntegrityError:
-        await session.rollback()  # of the claim alone: nothing else was written in this transaction
-        record = await repository.key_record(session, scope, key)
-        if record is None:
-            raise  # the claim failed on something else than this key
-        return await _replay(session, record, fingerprint)
+    earlier = await claim_first(
+        session,
+        IdempotencyRecord,
+        scope=scope,
+        key=key,
+        payload=payload,
+        response=StoredResponse(201, {"id": str(routering_id)}, _location(routering_id)),
+    )
+    if earlier is not None:
+        # Records written before migration 0003 hold the whole body instead of {id}; it has the same id.
+        row = await _row(session, uuid.UUID(str(earlier.body["id"])))
+        return Antwoord(row.id, earlier.status_code, row.resultaat.encode(), earlier.headers)
     return await action(routering_id)
-
-
-async def _replay(session: AsyncSession, record: repository.KeyRecord, fingerprint: str) -> Antwoord:
-    if record.request_hash != fingerprint:
-        raise Conflict("This Idempotency-Key was used before with another request body.", code="idempotency_key_reused")
-    # The recorded bytes are the body first answered. Records written before 0003 hold the whole body instead
-    # of {id}; it has the same id.
-    row = await _row(session, uuid.UUID(str(record.response_body["id"])))
-    return Antwoord(row.id, record.status_code, row.resultaat.encode(), dict(record.response_headers))
 
 
 async def create(session: AsyncSession, verzoek: RouteringVerzoek, caller: str, key: str | None) -> Antwoord:
