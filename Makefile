@@ -37,7 +37,7 @@ EXTRA_TESTS :=
 ## make test: unit, contract and cross-service tests, the contract lint and the drift check.
 test: install openapi-check lint-contracts
 	@# pytest exits 5 when it collected no tests: that is a failure here, with a clear message.
-	@$(PY) -m pytest -q libs services tests; rc=$$?; \
+	@$(PY) -m pytest -q libs services tests bench; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 	@for t in $(EXTRA_TESTS); do $(MAKE) --no-print-directory $$t || exit 1; done
 
