@@ -167,3 +167,30 @@ async def test_https_goes_through_the_fallback_transport() -> None:
         answer = await client.get("https://brp.example/haalcentraal/api/brp/personen")
 
     assert answer.json() == {"via": "fallback"}
+
+
+async def test_no_more_requests_are_in_flight_than_the_client_allows(serve) -> None:  # type: ignore[no-untyped-def]
+    in_flight = most = 0
+
+    async def slow(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal in_flight, most
+        try:
+            while await reader.readuntil(b"\r\n\r\n"):
+                in_flight += 1
+                most = max(most, in_flight)
+                await asyncio.sleep(0.02)
+                in_flight -= 1
+                writer.write(_json(200, {}))
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    server = await asyncio.start_server(slow, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        async with httpx.AsyncClient(transport=Http1Transport(max_connections=2)) as client:
+            answers = await asyncio.gather(*(client.get(f"http://127.0.0.1:{port}/") for _ in range(6)))
+    finally:
+        server.close()
+
+    assert ([a.status_code for a in answers], most) == ([200] * 6, 2)

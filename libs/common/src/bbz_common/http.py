@@ -32,7 +32,7 @@ def create_client(
         timeout=httpx.Timeout(timeout, connect=min(timeout, 3.0)),
         limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
         # Our services over plain http: the lean HTTP/1.1 transport (see http1); https goes through httpx's own.
-        transport=Http1Transport(fallback=httpx.AsyncHTTPTransport(retries=1)),
+        transport=Http1Transport(max_connections=max_connections, fallback=httpx.AsyncHTTPTransport(retries=1)),
         event_hooks={"request": [_add_correlation_id]},
     )
 

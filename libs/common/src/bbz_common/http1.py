@@ -38,17 +38,37 @@ class _StaleConnection(Exception):
 
 
 class Http1Transport(httpx.AsyncBaseTransport):
-    def __init__(self, *, max_idle_per_origin: int = 50, fallback: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        max_connections: int = 50,
+        max_idle_per_origin: int = 50,
+        fallback: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self._idle: dict[tuple[str, int], deque[_Connection]] = {}
         self._max_idle = max_idle_per_origin
+        # At most this many requests in flight (each on its own connection), as httpx's pool limit does.
+        self._slots = asyncio.Semaphore(max_connections)
         self._fallback = fallback or httpx.AsyncHTTPTransport()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
         if url.scheme != "http":
             return await self._fallback.handle_async_request(request)
-        origin = (url.host, url.port or 80)
         timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
+        try:
+            async with asyncio.timeout(timeouts.get("pool")):
+                await self._slots.acquire()
+        except TimeoutError as exc:
+            raise httpx.PoolTimeout("no free connection in time", request=request) from exc
+        try:
+            return await self._send(request, timeouts)
+        finally:
+            self._slots.release()
+
+    async def _send(self, request: httpx.Request, timeouts: dict[str, float | None]) -> httpx.Response:
+        url = request.url
+        origin = (url.host, url.port or 80)
         head, body = self._serialise(request, await request.aread())
         for attempt in range(2):
             connection, reused = await self._connection(origin, timeouts.get("connect"), request)
