@@ -6,10 +6,21 @@ from typing import Any
 
 import httpx
 from common_models import OutboxMessage, Result
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bbz_common.db import Database
-from bbz_common.outbox import DEAD, DELIVERED, OutboxDelivery, OutboxRelay, PermanentDeliveryError, enqueue, requeue
+from bbz_common.outbox import (
+    DEAD,
+    DELIVERED,
+    PENDING,
+    Batched,
+    OutboxDelivery,
+    OutboxRelay,
+    PermanentDeliveryError,
+    enqueue,
+    for_each,
+    requeue,
+)
 
 
 async def _enqueue(db: Database, count: int = 1, topic: str = "work") -> list[uuid.UUID]:
@@ -216,3 +227,133 @@ async def test_a_transaction_that_fails_writes_neither_state_nor_message(db: Dat
         pass
 
     assert await _outbox_count(db) == 0
+
+
+# ---- batched topics: work done in bulk, failures still one message at a time ----------------------------
+
+
+def _batched_relay(db: Database, handler: Any, max_size: int = 32, **kwargs: Any) -> OutboxRelay:
+    kwargs.setdefault("base_delay", 0.0)
+    return OutboxRelay(db, OutboxMessage, {"work": Batched(handler, max_size=max_size)}, **kwargs)
+
+
+async def _statuses(db: Database) -> dict[int, tuple[str, int]]:
+    async with db.sessionmaker() as session:
+        messages = (await session.execute(select(OutboxMessage))).scalars().all()
+    return {m.payload["n"]: (m.status, m.attempts) for m in messages}
+
+
+async def test_a_batched_topic_gets_its_claimed_messages_at_once_and_stores_their_results_in_one_commit(
+    db: Database,
+) -> None:
+    batches: list[int] = []
+
+    async def handler(deliveries: list[OutboxDelivery]) -> None:
+        batches.append(len(deliveries))
+        async with deliveries[0].relay.complete(deliveries) as session:
+            session.add_all(Result(message_id=d.message_id, value=str(d.payload["n"])) for d in deliveries)
+
+    await _enqueue(db, 5)
+    await _batched_relay(db, handler).run_once()
+
+    assert (batches, set((await _statuses(db)).values())) == ([5], {(DELIVERED, 1)})
+
+
+async def test_a_batch_is_never_larger_than_its_topic_allows(db: Database) -> None:
+    batches: list[int] = []
+
+    async def handler(deliveries: list[OutboxDelivery]) -> None:
+        batches.append(len(deliveries))
+
+    await _enqueue(db, 7)
+    await _batched_relay(db, handler, max_size=3).run_once()
+
+    assert sorted(batches) == [1, 3, 3]
+
+
+async def test_one_failed_delivery_in_a_batch_is_retried_alone_and_the_others_are_delivered(db: Database) -> None:
+    calls: list[int] = []
+
+    async def handler(deliveries: list[OutboxDelivery]) -> None:
+        async def call(delivery: OutboxDelivery) -> int:
+            calls.append(delivery.payload["n"])
+            if delivery.payload["n"] == 1 and delivery.attempt == 1:
+                raise httpx.ConnectError("downstream down")
+            return int(delivery.payload["n"])
+
+        await for_each(deliveries, call)
+
+    await _enqueue(db, 3)
+    relay = _batched_relay(db, handler)
+    await relay.run_once()
+    after_first = await _statuses(db)
+    await relay.run_once()
+
+    assert (after_first, sorted(calls), await _statuses(db)) == (
+        {0: (DELIVERED, 1), 1: (PENDING, 1), 2: (DELIVERED, 1)},
+        [0, 1, 1, 2],
+        {0: (DELIVERED, 1), 1: (DELIVERED, 2), 2: (DELIVERED, 1)},
+    )
+
+
+async def test_a_refusal_in_a_batch_dead_letters_only_the_refused_message(db: Database) -> None:
+    async def handler(deliveries: list[OutboxDelivery]) -> None:
+        for delivery in deliveries:
+            if delivery.payload["n"] == 0:
+                delivery.fail(PermanentDeliveryError("422 from the receiver"))
+
+    await _enqueue(db, 2)
+    await _batched_relay(db, handler).run_once()
+
+    assert await _statuses(db) == {0: (DEAD, 1), 1: (DELIVERED, 1)}
+
+
+async def test_a_batch_handler_that_fails_as_a_whole_fails_every_open_delivery_and_keeps_no_result(
+    db: Database,
+) -> None:
+    async def handler(deliveries: list[OutboxDelivery]) -> None:
+        async with deliveries[0].relay.complete(deliveries) as session:
+            session.add_all(Result(message_id=d.message_id, value="half") for d in deliveries)
+            raise RuntimeError("database hiccup")
+
+    await _enqueue(db, 2)
+    await _batched_relay(db, handler).run_once()
+
+    async with db.sessionmaker() as session:
+        results = (await session.execute(select(func.count()).select_from(Result))).scalar_one()
+    assert (results, await _statuses(db)) == (0, {0: (PENDING, 1), 1: (PENDING, 1)})
+
+
+async def test_each_call_of_a_batch_carries_its_own_messages_correlation_id(db: Database) -> None:
+    from bbz_common.correlation import current_correlation_id
+
+    seen: dict[int, str | None] = {}
+
+    async def handler(deliveries: list[OutboxDelivery]) -> None:
+        async def call(delivery: OutboxDelivery) -> None:
+            await asyncio.sleep(0)
+            seen[delivery.payload["n"]] = current_correlation_id()
+
+        await for_each(deliveries, call)
+
+    ids = await _enqueue(db, 3)
+    await _batched_relay(db, handler).run_once()
+
+    assert seen == {n: message_id.hex for n, message_id in enumerate(ids)}
+
+
+async def test_a_batch_whose_lease_was_taken_over_keeps_none_of_its_results(db: Database) -> None:
+    async def handler(deliveries: list[OutboxDelivery]) -> None:
+        async with db.transaction() as session:  # another relay took the first message over meanwhile
+            await session.execute(
+                update(OutboxMessage).where(OutboxMessage.id == deliveries[0].message_id).values(locked_by="other")
+            )
+        async with deliveries[0].relay.complete(deliveries) as session:
+            session.add_all(Result(message_id=d.message_id, value="late") for d in deliveries)
+
+    await _enqueue(db, 2)
+    await _batched_relay(db, handler).run_once()
+
+    async with db.sessionmaker() as session:
+        results = (await session.execute(select(func.count()).select_from(Result))).scalar_one()
+    assert (results, set((await _statuses(db)).values())) == (0, {(PENDING, 0)})

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
@@ -25,7 +25,7 @@ from bbz_common.db import Database
 from bbz_common.limits import RequestLimitsMiddleware
 from bbz_common.logging import configure_logging
 from bbz_common.openapi import install_openapi
-from bbz_common.outbox import Handler, OutboxMixin, OutboxRelay
+from bbz_common.outbox import Batched, Handler, OutboxMixin, OutboxRelay
 from bbz_common.problems import install_problem_handlers, problem_response
 from bbz_common.ratelimit import RateLimitMiddleware, exempt_callers
 from bbz_common.settings import ServiceSettings
@@ -96,7 +96,7 @@ def create_service_app(
     routers: Sequence[APIRouter],
     tags: list[dict[str, Any]] | None = None,
     outbox_model: type[OutboxMixin] | None = None,
-    outbox_handlers: dict[str, Handler] | None = None,
+    outbox_handlers: Mapping[str, Handler | Batched] | None = None,
     on_startup: Sequence[Hook] = (),
     on_shutdown: Sequence[Hook] = (),
     root_routers: Sequence[APIRouter] = (),

@@ -4,18 +4,22 @@ causes it, and a relay delivers it with retries, exponential backoff with jitter
 A handler may write its results and have its message marked delivered in one transaction
 (``async with delivery.complete() as session``), so a crash never leaves a result without its
 delivery mark or the reverse. Receivers treat redelivery as a no-op (the message id is the
-Idempotency-Key of every outbound call)."""
+Idempotency-Key of every outbound call).
+
+A topic whose work gains from being done in bulk registers a ``Batched`` handler: it gets every claimed
+message of its topic at once (up to ``max_size``), can write all their results in one transaction, and marks
+each delivery failed on its own (``delivery.fail``), so one failure never holds back the others."""
 
 from __future__ import annotations
 
 import asyncio
 import random
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import structlog
 from sqlalchemy import Index, String, Text, or_, select, update
@@ -95,21 +99,60 @@ class OutboxDelivery:
     attempt: int
     relay: OutboxRelay = field(repr=False)
     completed: bool = False
+    correlation_id: str | None = None
+    # Set by a batch handler for a delivery that failed on its own; the relay records it as that message's failure.
+    failure: Exception | None = None
 
     @property
     def idempotency_key(self) -> str:
         return str(self.message_id)
 
+    def fail(self, exc: Exception) -> None:
+        self.failure = exc
+
+    def bind_context(self) -> None:
+        """Bind this message's correlation id and ids for the log lines and outbound calls made for it."""
+        bind_correlation_id(self.correlation_id or self.message_id.hex)
+        structlog.contextvars.bind_contextvars(outbox_topic=self.topic, outbox_id=str(self.message_id))
+
     @asynccontextmanager
     async def complete(self) -> AsyncIterator[AsyncSession]:
         """Write this delivery's results; the message is marked delivered in the same transaction."""
-        async with self.relay.db.transaction() as session:
+        async with self.relay.complete([self]) as session:
             yield session
-            await self.relay.mark_delivered(session, self.message_id)
-        self.completed = True
 
 
 Handler = Callable[[OutboxDelivery], Awaitable[None]]
+BatchHandler = Callable[[list[OutboxDelivery]], Awaitable[None]]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Batched:
+    """A topic's handler that takes up to ``max_size`` claimed messages at once. The handler completes them
+    (``relay.complete``) or marks single ones failed (``delivery.fail``); an exception it raises fails every
+    delivery it left open. Deliveries left neither completed nor failed are marked delivered afterwards."""
+
+    handler: BatchHandler
+    max_size: int = 32
+
+
+async def for_each(
+    deliveries: list[OutboxDelivery], call: Callable[[OutboxDelivery], Awaitable[T]]
+) -> list[tuple[OutboxDelivery, T]]:
+    """Run ``call`` for every delivery concurrently, each in its own task with its own correlation id; a call
+    that raises marks its delivery failed. Returns the deliveries that succeeded with their results."""
+
+    async def one(delivery: OutboxDelivery) -> tuple[OutboxDelivery, T] | None:
+        delivery.bind_context()
+        try:
+            return delivery, await call(delivery)
+        except Exception as exc:
+            delivery.fail(exc)
+            return None
+
+    results = await asyncio.gather(*(one(d) for d in deliveries))
+    return [r for r in results if r is not None]
 
 
 class OutboxRelay:
@@ -120,7 +163,7 @@ class OutboxRelay:
         self,
         db: Database,
         model: type[OutboxMixin],
-        handlers: dict[str, Handler],
+        handlers: Mapping[str, Handler | Batched],
         *,
         poll_interval: float = 0.5,
         max_attempts: int = 12,
@@ -174,13 +217,13 @@ class OutboxRelay:
             self._task = None
 
     async def _run(self) -> None:
-        """Keep up to `concurrency` deliveries in flight, claiming more as each one ends: one slow delivery
-        never holds up the others (a claimed batch is not waited for as a whole)."""
-        in_flight: set[asyncio.Task[None]] = set()
+        """Keep up to `concurrency` messages in flight, claiming more as work ends: one slow delivery never
+        holds up the others (a claimed set is not waited for as a whole; a batch of one topic is)."""
+        in_flight: dict[asyncio.Task[None], int] = {}
         try:
             while not self._stopping:
                 claimed = 0
-                free = self.concurrency - len(in_flight)
+                free = self.concurrency - sum(in_flight.values())
                 if free > 0:
                     try:
                         messages = await self.claim(limit=free)
@@ -188,10 +231,10 @@ class OutboxRelay:
                         log.warning("outbox_relay_error", error=repr(exc)[:500])
                         messages = []
                     claimed = len(messages)
-                    for message in messages:
-                        task = asyncio.create_task(self.process(message))
-                        in_flight.add(task)
-                        task.add_done_callback(in_flight.discard)
+                    for work, size in self._tasks(messages):
+                        task = asyncio.create_task(work)
+                        in_flight[task] = size
+                        task.add_done_callback(in_flight.pop)
                 if self._stopping:
                     break
                 if claimed < free or free <= 0:
@@ -206,6 +249,22 @@ class OutboxRelay:
         finally:
             if in_flight:
                 await asyncio.wait(in_flight, timeout=5)
+
+    def _tasks(self, messages: list[OutboxMixin]) -> list[tuple[Coroutine[Any, Any, None], int]]:
+        """The work for claimed messages: one task per message, or per batch of a batched topic."""
+        work: list[tuple[Coroutine[Any, Any, None], int]] = []
+        batches: dict[str, list[OutboxMixin]] = {}
+        for message in messages:
+            if isinstance(self.handlers.get(message.topic), Batched):
+                batches.setdefault(message.topic, []).append(message)
+            else:
+                work.append((self.process(message), 1))
+        for topic, batch in batches.items():
+            size = cast(Batched, self.handlers[topic]).max_size
+            for start in range(0, len(batch), size):
+                chunk = batch[start : start + size]
+                work.append((self.process_batch(chunk), len(chunk)))
+        return work
 
     async def claim(self, limit: int | None = None) -> list[OutboxMixin]:
         model = self.model
@@ -238,21 +297,30 @@ class OutboxRelay:
             return 0
         semaphore = asyncio.Semaphore(self.concurrency)
 
-        async def guarded(message: OutboxMixin) -> None:
+        async def guarded(work: Coroutine[Any, Any, None]) -> None:
             async with semaphore:
-                await self.process(message)
+                await work
 
-        await asyncio.gather(*(guarded(m) for m in messages))
+        await asyncio.gather(*(guarded(work) for work, _ in self._tasks(messages)))
         return len(messages)
+
+    def _delivery(self, message: OutboxMixin) -> OutboxDelivery:
+        return OutboxDelivery(
+            message.id,
+            message.topic,
+            message.payload,
+            message.attempts + 1,
+            self,
+            correlation_id=message.correlation_id,
+        )
 
     async def process(self, message: OutboxMixin) -> None:
         # Work enqueued outside a request keeps one id across all its attempts: the message's own.
-        bind_correlation_id(message.correlation_id or message.id.hex)
-        structlog.contextvars.bind_contextvars(outbox_topic=message.topic, outbox_id=str(message.id))
+        delivery = self._delivery(message)
+        delivery.bind_context()
         handler = self.handlers.get(message.topic)
-        delivery = OutboxDelivery(message.id, message.topic, message.payload, message.attempts + 1, self)
         try:
-            if handler is None:
+            if handler is None or isinstance(handler, Batched):
                 raise PermanentDeliveryError(f"no handler for topic {message.topic!r}")
             await handler(delivery)
             if not delivery.completed:
@@ -266,16 +334,54 @@ class OutboxRelay:
         finally:
             structlog.contextvars.unbind_contextvars("outbox_topic", "outbox_id")
 
-    async def mark_delivered(self, session: AsyncSession, message_id: uuid.UUID) -> None:
+    async def process_batch(self, messages: list[OutboxMixin]) -> None:
+        """One batch of a batched topic: the handler's results, then each failure recorded on its own."""
+        deliveries = [self._delivery(m) for m in messages]
+        handler = cast(Batched, self.handlers[messages[0].topic]).handler
+        try:
+            await handler(deliveries)
+            rest = [d for d in deliveries if not d.completed and d.failure is None]
+            if rest:
+                async with self.complete(rest):
+                    pass
+        except LeaseLost:
+            log.warning("outbox_lease_lost", count=len(deliveries))
+            return
+        except Exception as exc:
+            for delivery in deliveries:
+                if not delivery.completed and delivery.failure is None:
+                    delivery.fail(exc)
+        delivered = 0
+        for message, delivery in zip(messages, deliveries, strict=True):
+            if delivery.failure is not None and not delivery.completed:
+                delivery.bind_context()
+                await self._record_failure(message, delivery.failure)
+            else:
+                delivered += 1
+        structlog.contextvars.unbind_contextvars("outbox_topic", "outbox_id")
+        if delivered:
+            log.info("outbox_delivered", topic=messages[0].topic, count=delivered)
+
+    @asynccontextmanager
+    async def complete(self, deliveries: list[OutboxDelivery]) -> AsyncIterator[AsyncSession]:
+        """Write deliveries' results; their messages are marked delivered in the same transaction. If any of
+        them was taken over by another relay, nothing of the transaction is kept (``LeaseLost``)."""
+        async with self.db.transaction() as session:
+            yield session
+            await self.mark_delivered(session, *(d.message_id for d in deliveries))
+        for delivery in deliveries:
+            delivery.completed = True
+
+    async def mark_delivered(self, session: AsyncSession, *message_ids: uuid.UUID) -> None:
         model = self.model
         result = await session.execute(
             update(model)
-            .where(model.id == message_id, model.status == PENDING, model.locked_by == self.token)
+            .where(model.id.in_(message_ids), model.status == PENDING, model.locked_by == self.token)
             .values(status=DELIVERED, attempts=model.attempts + 1, delivered_at=utcnow(), locked_until=None)
             .execution_options(synchronize_session=False)
         )
-        if getattr(result, "rowcount", 1) == 0:
-            raise LeaseLost(str(message_id))
+        if getattr(result, "rowcount", len(message_ids)) != len(message_ids):
+            raise LeaseLost(", ".join(map(str, message_ids)))
 
     async def _record_failure(self, message: OutboxMixin, exc: Exception) -> None:
         attempts = message.attempts + 1
