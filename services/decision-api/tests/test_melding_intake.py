@@ -4,14 +4,20 @@ import asyncio
 import json
 from pathlib import Path
 
+import httpx
 import respx
-from decision_factories import RECEIVED, SERVICE, behandeling
+from decision_factories import OFFICER, RECEIVED, SERVICE, behandeling
+from fastapi import FastAPI
 from httpx import Response
+from sqlalchemy import select
 
 from bbz_common.testing import running_app
 from decision_api.clock import FixedClock
 from decision_api.config import Settings
 from decision_api.main import create_app
+from decision_api.models import OutboxMessage
+
+MINIMAL = Response(204, headers={"Preference-Applied": "return=minimal"})
 
 
 async def test_a_green_grant_is_reported_to_intake_api(settings: Settings, tmp_path: Path) -> None:
@@ -60,3 +66,69 @@ async def test_a_request_to_complete_is_reported_to_intake_api_with_its_repair_p
 
     sent = json.loads(route.calls[0].request.content)
     assert (sent["status"], sent["termijnTot"]) == ("hersteltermijn", "2026-03-16")
+
+
+# --- the minimal answer (RFC 7240): decision-api needs no body back, only the fact that the report arrived -------
+
+
+async def outbox_statuses(app: FastAPI) -> list[str]:
+    async with app.state.db.sessionmaker() as session:
+        return list((await session.execute(select(OutboxMessage.status))).scalars())
+
+
+async def deliver(app: FastAPI) -> None:
+    while await app.state.relay.run_once():
+        pass
+
+
+async def report_green_grant(settings: Settings, answer: Response) -> tuple[httpx.Request, list[str]]:
+    """A green grant offered, its report delivered once by the relay against ``answer``: the request intake-api
+    got, and the outbox's statuses afterwards."""
+    app = create_app(settings.model_copy(update={"intake_url": "http://intake.test/v1"}), clock=FixedClock(RECEIVED))
+    body = behandeling("groen")
+    with respx.mock(assert_all_called=False, using="httpx") as mock:
+        mock.route(host="testserver").pass_through()
+        route = mock.post(f"http://intake.test/v1/aanvragen/{body['aanvraagId']}/besluiten").mock(return_value=answer)
+        async with running_app(app) as client:
+            await client.post("/v1/behandelingen", json=body, headers=SERVICE)
+            await deliver(app)
+            return route.calls[0].request, await outbox_statuses(app)
+
+
+async def test_a_decision_report_asks_intake_api_for_a_minimal_answer(settings: Settings) -> None:
+    request, _ = await report_green_grant(settings, MINIMAL)
+
+    assert request.headers["Prefer"] == "return=minimal"
+
+
+async def test_a_decision_report_answered_204_no_content_counts_as_delivered(settings: Settings) -> None:
+    _, statuses = await report_green_grant(settings, MINIMAL)
+
+    assert statuses == ["delivered"]
+
+
+async def test_a_decision_report_answered_200_with_the_application_counts_as_delivered(settings: Settings) -> None:
+    _, statuses = await report_green_grant(settings, Response(200, json={"id": "an application"}))
+
+    assert statuses == ["delivered"]
+
+
+async def test_a_status_report_asks_for_a_minimal_answer_and_a_204_counts_as_delivered(settings: Settings) -> None:
+    app = create_app(settings.model_copy(update={"intake_url": "http://intake.test/v1"}), clock=FixedClock(RECEIVED))
+    body = behandeling("rood")
+    with respx.mock(assert_all_called=False, using="httpx") as mock:
+        mock.route(host="testserver").pass_through()
+        route = mock.post(f"http://intake.test/v1/aanvragen/{body['aanvraagId']}/statusmeldingen").mock(
+            return_value=MINIMAL
+        )
+        async with running_app(app) as client:
+            created = await client.post("/v1/behandelingen", json=body, headers=SERVICE)
+            await client.post(
+                f"/v1/behandelingen/{created.json()['id']}/herstelverzoeken",
+                json={"omschrijving": "Stuur de jaarstukken.", "gevraagdeStukken": ["jaarrekening 2025"]},
+                headers=OFFICER,
+            )
+            await deliver(app)
+            statuses = await outbox_statuses(app)
+
+    assert (route.calls[0].request.headers["Prefer"], statuses) == ("return=minimal", ["delivered"])

@@ -86,10 +86,16 @@ async def main() -> None:
 
     calls: Counter[str] = Counter()
 
+    # intake-api answers a report with the whole application (some kB), or, asked for ``Prefer: return=minimal``,
+    # with 204 and no body. The body is encoded once: the stub's own CPU is no part of decision-api's.
+    application = json.dumps({"id": str(uuid.uuid4()), "aanvraag": body(0), "statusgeschiedenis": [{}] * 8}).encode()
+
     def intake_handler(request: httpx.Request) -> httpx.Response:
         calls[request.url.path.rsplit("/", 1)[-1]] += 1
         json.loads(request.content)
-        return httpx.Response(201, json={"ok": True})
+        if request.headers.get("Prefer") == "return=minimal":
+            return httpx.Response(204, headers={"Preference-Applied": "return=minimal"})
+        return httpx.Response(200, content=application, headers={"Content-Type": "application/json"})
 
     def fake_client(base_url: str, **_: Any) -> httpx.AsyncClient:
         return httpx.AsyncClient(base_url=base_url, transport=httpx.MockTransport(intake_handler))

@@ -1,4 +1,8 @@
-"""Outbox steps of decision-api: report decisions to intake-api, which owns the application's status."""
+"""Outbox steps of decision-api: report decisions to intake-api, which owns the application's status.
+
+A report asks for no answer body (``Prefer: return=minimal``, RFC 7240): decision-api needs only to know the
+report arrived. intake-api then answers 204 No Content instead of 200 with the whole application; any 2xx
+counts as delivered and the body, if any, is never read."""
 
 from __future__ import annotations
 
@@ -11,6 +15,9 @@ from bbz_common.outbox import Handler, OutboxDelivery
 from decision_api.besluiten.service import TOPIC_BESLUIT_MELDEN
 from decision_api.termijnen.service import TOPIC_STATUS_MELDEN
 
+# A preference, not a demand: a receiver that ignores it answers 200 with a body, which is fine too.
+_PREFER_MINIMAL = "return=minimal"
+
 
 def build_handlers(intake: Callable[[], httpx.AsyncClient]) -> dict[str, Handler]:
     """``intake`` gives the client to intake-api (made on first use: an app that delivers nothing opens none)."""
@@ -19,7 +26,7 @@ def build_handlers(intake: Callable[[], httpx.AsyncClient]) -> dict[str, Handler
         response = await intake().post(
             f"/aanvragen/{delivery.payload['aanvraagId']}/besluiten",
             json=delivery.payload["melding"],
-            headers={"Idempotency-Key": delivery.idempotency_key},
+            headers={"Idempotency-Key": delivery.idempotency_key, "Prefer": _PREFER_MINIMAL},
         )
         raise_for_delivery(response)
 
@@ -27,7 +34,7 @@ def build_handlers(intake: Callable[[], httpx.AsyncClient]) -> dict[str, Handler
         response = await intake().post(
             f"/aanvragen/{delivery.payload['aanvraagId']}/statusmeldingen",
             json=delivery.payload["melding"],
-            headers={"Idempotency-Key": delivery.idempotency_key},
+            headers={"Idempotency-Key": delivery.idempotency_key, "Prefer": _PREFER_MINIMAL},
         )
         raise_for_delivery(response)
 
