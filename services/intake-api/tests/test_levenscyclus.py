@@ -77,6 +77,23 @@ async def test_a_decision_is_reported_once_however_often_it_is_sent(client: http
     assert (application["status"], len(application["besluiten"])) == ("besloten", 1)
 
 
+async def test_a_decision_reported_before_intake_stored_the_hand_over_still_shows_the_treatment_first(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    location = await submitted(client)
+    db = Database(settings.resolved_database_url())
+    async with db.transaction() as session:  # routed; decision-api decides before intake stores its answer
+        await session.execute(
+            update(Aanvraag).where(Aanvraag.id == uuid.UUID(location.rsplit("/", 1)[1])).values(status="gerouteerd")
+        )
+    await db.dispose()
+    await report(client, location, "besluiten", decision())
+
+    application = (await client.get(location, headers=auth(VENDOR_KEY))).json()
+
+    assert [h["status"] for h in application["statusHistorie"]][-2:] == ["in-behandeling", "besloten"]
+
+
 async def test_only_a_service_may_report_a_decision(client: httpx.AsyncClient) -> None:
     location = await submitted(client)
 

@@ -22,6 +22,9 @@ class Settings(ServiceSettings):
     service_scopes: dict[str, list[str]] = Field(
         default_factory=lambda: {"decision-api": ["besluiten-melden", "status-melden"]}
     )
+    # Messages in delivery at once: the steps after intake go in batches (intake_api.verwerking), whose calls
+    # to the other services run concurrently.
+    outbox_concurrency: int = 64
     # Prefill: the applicant waits for the registers-adapter, so a short time-out.
     prefill_timeout_seconds: float = 5.0
     # Drafts (concepten) expire this many days after they were last saved.

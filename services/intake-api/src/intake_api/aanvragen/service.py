@@ -34,6 +34,9 @@ from intake_api.aanvragen.schemas import (
 from intake_api.models import IdempotencyRecord, OutboxMessage
 from intake_api.voorcheck.service import warnings_for
 
+# One message takes an application through enrichment, routing and hand-over (intake_api.verwerking).
+TOPIC_VERWERKEN = "aanvraag.verwerken"
+# One message per step, as written by earlier versions; still delivered, by the same handler.
 TOPIC_VERRIJKEN = "aanvraag.verrijken"
 TOPIC_ROUTEREN = "aanvraag.routeren"
 TOPIC_OVERDRAGEN = "aanvraag.overdragen"
@@ -103,7 +106,7 @@ async def submit(
                 "toelichting": None,
             },
         )
-        enqueue(session, OutboxMessage, TOPIC_VERRIJKEN, {"aanvraagId": str(aanvraag_id)})
+        enqueue(session, OutboxMessage, TOPIC_VERWERKEN, {"aanvraagId": str(aanvraag_id)})
         body = AanvraagIngediend(id=aanvraag_id, status=Status.ONTVANGEN, ontvangenOp=now).model_dump(mode="json")
         return StoredResponse(201, body, {"Location": f"/v1/aanvragen/{aanvraag_id}"})
 
@@ -172,6 +175,7 @@ async def record_besluit(session: AsyncSession, aanvraag_id: uuid.UUID, melding:
         )
         aanvraag.besluiten = [*aanvraag.besluiten, besluit.model_dump(mode="json")]
         aanvraag.behandeling_id = aanvraag.behandeling_id or melding.behandelingId
+        _handed_over(repo, aanvraag)
         toelichting = f"{melding.besluittype} ({melding.product})"
         if melding.behandelingAfgerond is False:
             # One part of a split request: recorded, the application stays in treatment for the other part.
@@ -186,6 +190,13 @@ async def record_besluit(session: AsyncSession, aanvraag_id: uuid.UUID, melding:
         await session.flush()
         await session.refresh(aanvraag, attribute_names=["historie"])
     return to_out(aanvraag)
+
+
+def _handed_over(repo: AanvraagRepository, aanvraag: Aanvraag) -> None:
+    """A report from decision-api proves the hand-over, even when it arrives before intake has stored the
+    hand-over's answer: the history then still shows the application in treatment before what follows."""
+    if aanvraag.status == Status.GEROUTEERD.value:
+        set_status(repo, aanvraag, Status.IN_BEHANDELING)
 
 
 async def _visible(
@@ -207,6 +218,8 @@ async def record_status(session: AsyncSession, aanvraag_id: uuid.UUID, melding: 
     new = Status(melding.status)
     movable = {Status.IN_BEHANDELING.value, Status.HERSTELTERMIJN.value, Status.GEROUTEERD.value}
     if aanvraag.status in movable and aanvraag.status != new.value:
+        if new != Status.IN_BEHANDELING:
+            _handed_over(repo, aanvraag)
         toelichting = melding.toelichting
         if melding.termijnTot is not None:
             toelichting = f"{toelichting or 'hersteltermijn'} (tot {melding.termijnTot.isoformat()})"
@@ -251,7 +264,7 @@ async def correct(
         aanvraag.registergegevens = None
         aanvraag.routering = None
         set_status(repo, aanvraag, Status.ONTVANGEN, f"correctie (versie {aanvraag.versie}): {correctie.reden}")
-        enqueue(session, OutboxMessage, TOPIC_VERRIJKEN, {"aanvraagId": str(aanvraag.id), "versie": aanvraag.versie})
+        enqueue(session, OutboxMessage, TOPIC_VERWERKEN, {"aanvraagId": str(aanvraag.id), "versie": aanvraag.versie})
     else:
         repo.add(
             StatusWijziging(

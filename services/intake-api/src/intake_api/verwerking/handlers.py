@@ -1,131 +1,165 @@
 """The steps after intake, run from the outbox: enrich (registers-adapter), route (routing-api), hand over
-(decision-api). Each step stores its result, moves the status on and enqueues the next step in one
-transaction; a step that finds its work already done does nothing (redelivery is a no-op)."""
+(decision-api), as one resumable delivery per application.
+
+A delivery takes the application from wherever it stands through the steps that remain. The applications of
+a batch go through each step together: their calls run concurrently and their results are stored in one
+transaction per step, each with its status change. A stored step is never done again: a delivery that is
+retried, or one left by a killed process, resumes from the stored status. A step whose application moved on
+in the meantime (a correction, a decision already reported, another delivery) stores nothing and ends that
+delivery."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import raiseload
 
-from bbz_common.db import new_id, utcnow
-from bbz_common.outbox import Handler, OutboxDelivery, PermanentDeliveryError, enqueue
+from bbz_common.db import Database, new_id, utcnow
+from bbz_common.outbox import Batched, OutboxDelivery, PermanentDeliveryError, for_each
 from intake_api.aanvragen.models import Aanvraag
 from intake_api.aanvragen.repository import AanvraagRepository
 from intake_api.aanvragen.schemas import Status
-from intake_api.aanvragen.service import TOPIC_OVERDRAGEN, TOPIC_ROUTEREN, TOPIC_VERRIJKEN
-from intake_api.models import OutboxMessage
+from intake_api.aanvragen.service import TOPIC_OVERDRAGEN, TOPIC_ROUTEREN, TOPIC_VERRIJKEN, TOPIC_VERWERKEN
 from intake_api.verwerking.clients import Downstream, post_json
 from intake_api.verwerking.mapping import behandeling_request, lookup_request, routing_request
 
 DOELBINDING = "Bbz 2004: beoordelen aanvraag"
+# Applications that go through the steps together; their calls to a downstream service run concurrently.
+BATCH_SIZE = 32
 
 
-async def _load(delivery: OutboxDelivery) -> Aanvraag:
-    async with delivery.relay.db.sessionmaker() as session:
+@dataclass(frozen=True)
+class Stap:
+    """One step: from which status, the downstream call, and what of its answer is stored, in which status."""
+
+    van: Status
+    naar: Status
+    call: Callable[[Aanvraag, str], Awaitable[Any]]
+    result: Callable[[Any], tuple[dict[str, Any], str | None]]  # the columns to store, and the status note
+
+
+def _verrijkt(gegevens: Any) -> tuple[dict[str, Any], str | None]:
+    return {"registergegevens": gegevens}, None
+
+
+def _gerouteerd(routering: Any) -> tuple[dict[str, Any], str | None]:
+    stored = {
+        "route": routering["route"],
+        "routeringId": routering["id"],
+        "beleidsversie": routering["beleidsversie"]["id"],
+        "redenen": routering["redenen"],
+        "regels": [
+            {"regel": r["regel"], "uitkomst": r["uitkomst"], "toelichting": r["toelichting"]}
+            for r in routering["regels"]
+        ],
+        "deelroutes": routering.get("deelroutes"),
+    }
+    return {"routering": stored}, f"route {stored['route']}"
+
+
+def _overgedragen(behandeling: Any) -> tuple[dict[str, Any], str | None]:
+    return {"behandeling_id": uuid.UUID(behandeling["id"])}, None
+
+
+def build_stappen(downstream: Downstream, pseudonym_key: str = "") -> tuple[Stap, ...]:
+    async def verrijken(aanvraag: Aanvraag, key: str) -> Any:
+        return await post_json(downstream.registers, "/bbz-gegevens", lookup_request(aanvraag, DOELBINDING), key)
+
+    async def routeren(aanvraag: Aanvraag, key: str) -> Any:
+        return await post_json(downstream.routing, "/routeringen", routing_request(aanvraag), key)
+
+    async def overdragen(aanvraag: Aanvraag, key: str) -> Any:
+        return await post_json(downstream.decision, "/behandelingen", behandeling_request(aanvraag, pseudonym_key), key)
+
+    return (
+        Stap(Status.ONTVANGEN, Status.VERRIJKT, verrijken, _verrijkt),
+        Stap(Status.VERRIJKT, Status.GEROUTEERD, routeren, _gerouteerd),
+        Stap(Status.GEROUTEERD, Status.IN_BEHANDELING, overdragen, _overgedragen),
+    )
+
+
+def build_handlers(downstream: Downstream, pseudonym_key: str = "") -> dict[str, Batched]:
+    stappen = build_stappen(downstream, pseudonym_key)
+
+    async def verwerken(deliveries: list[OutboxDelivery]) -> None:
+        db = deliveries[0].relay.db
+        # The deliveries still under way, with their application as this batch has stored it.
+        open_ = await _load(db, deliveries)
+        for stap in stappen:
+            due = [d for d in deliveries if d.message_id in open_ and open_[d.message_id].status == stap.van.value]
+            if not due:
+                continue
+            answers = await for_each(due, _caller(stap, open_))
+            for delivery in due:
+                if delivery.failure is not None:
+                    del open_[delivery.message_id]
+            if answers:
+                await _store(db, stap, open_, answers)
+
+    # One handler for every topic: messages written by earlier versions, one per step, resume the same way.
+    handler = Batched(verwerken, max_size=BATCH_SIZE)
+    return {topic: handler for topic in (TOPIC_VERWERKEN, TOPIC_VERRIJKEN, TOPIC_ROUTEREN, TOPIC_OVERDRAGEN)}
+
+
+def _caller(stap: Stap, open_: dict[uuid.UUID, Aanvraag]) -> Callable[[OutboxDelivery], Awaitable[Any]]:
+    def call(delivery: OutboxDelivery) -> Awaitable[Any]:
+        return stap.call(open_[delivery.message_id], delivery.idempotency_key)
+
+    return call
+
+
+async def _load(db: Database, deliveries: list[OutboxDelivery]) -> dict[uuid.UUID, Aanvraag]:
+    ids: dict[uuid.UUID, uuid.UUID] = {}
+    for delivery in deliveries:
+        try:
+            ids[delivery.message_id] = uuid.UUID(delivery.payload["aanvraagId"])
+        except (KeyError, TypeError, ValueError):
+            delivery.fail(PermanentDeliveryError("no application id in the message"))
+    async with db.sessionmaker() as session:
         # A step needs the application, not its status history (which the model loads eagerly elsewhere).
-        aanvraag = await session.get(
-            Aanvraag, uuid.UUID(delivery.payload["aanvraagId"]), options=[raiseload(Aanvraag.historie)]
+        rows = await session.execute(
+            select(Aanvraag).where(Aanvraag.id.in_(set(ids.values()))).options(raiseload(Aanvraag.historie))
         )
-    if aanvraag is None:
-        raise PermanentDeliveryError("application not found")
-    return aanvraag
+        found = {aanvraag.id: aanvraag for aanvraag in rows.scalars()}
+    loaded: dict[uuid.UUID, Aanvraag] = {}
+    for message_id, aanvraag_id in ids.items():
+        if aanvraag_id in found:
+            loaded[message_id] = found[aanvraag_id]
+        else:
+            next(d for d in deliveries if d.message_id == message_id).fail(
+                PermanentDeliveryError("application not found")
+            )
+    return loaded
 
 
-def build_handlers(downstream: Downstream, pseudonym_key: str = "") -> dict[str, Handler]:
-    async def verrijken(delivery: OutboxDelivery) -> None:
-        aanvraag = await _load(delivery)
-        if aanvraag.status != Status.ONTVANGEN.value:
-            return
-        gegevens = await post_json(
-            downstream.registers, "/bbz-gegevens", lookup_request(aanvraag, DOELBINDING), delivery.idempotency_key
-        )
-        async with delivery.complete() as session:
-            if await _advance(
-                session,
-                aanvraag.id,
-                Status.ONTVANGEN,
-                Status.VERRIJKT,
-                {"registergegevens": gegevens},
-                versie=aanvraag.versie,
-            ):
-                enqueue(session, OutboxMessage, TOPIC_ROUTEREN, {"aanvraagId": str(aanvraag.id)})
-
-    async def routeren(delivery: OutboxDelivery) -> None:
-        aanvraag = await _load(delivery)
-        if aanvraag.status != Status.VERRIJKT.value:
-            return
-        routering = await post_json(
-            downstream.routing, "/routeringen", routing_request(aanvraag), delivery.idempotency_key
-        )
-        stored = {
-            "route": routering["route"],
-            "routeringId": routering["id"],
-            "beleidsversie": routering["beleidsversie"]["id"],
-            "redenen": routering["redenen"],
-            "regels": [
-                {"regel": r["regel"], "uitkomst": r["uitkomst"], "toelichting": r["toelichting"]}
-                for r in routering["regels"]
-            ],
-            "deelroutes": routering.get("deelroutes"),
-        }
-        async with delivery.complete() as session:
-            advanced = await _advance(
-                session,
-                aanvraag.id,
-                Status.VERRIJKT,
-                Status.GEROUTEERD,
-                {"routering": stored},
-                f"route {stored['route']}",
-                versie=aanvraag.versie,
+async def _store(
+    db: Database, stap: Stap, open_: dict[uuid.UUID, Aanvraag], answers: list[tuple[OutboxDelivery, Any]]
+) -> None:
+    """Store one step's answers in one transaction, each only if its application is still where the step
+    found it; a delivery whose application moved on in the meantime ends here."""
+    async with db.transaction() as session:
+        repository = AanvraagRepository(session)
+        moved: list[tuple[OutboxDelivery, dict[str, Any]]] = []
+        for delivery, answer in answers:
+            aanvraag = open_[delivery.message_id]
+            changes, toelichting = stap.result(answer)
+            status = {"id": new_id(), "status": stap.naar.value, "tijdstip": utcnow(), "toelichting": toelichting}
+            advanced = await repository.advance(
+                aanvraag.id, expected_status=stap.van.value, versie=aanvraag.versie, changes=changes, status=status
             )
             if advanced:
-                enqueue(session, OutboxMessage, TOPIC_OVERDRAGEN, {"aanvraagId": str(aanvraag.id)})
-
-    async def overdragen(delivery: OutboxDelivery) -> None:
-        aanvraag = await _load(delivery)
-        if aanvraag.status != Status.GEROUTEERD.value:
-            return
-        behandeling = await post_json(
-            downstream.decision,
-            "/behandelingen",
-            behandeling_request(aanvraag, pseudonym_key),
-            delivery.idempotency_key,
-        )
-        async with delivery.complete() as session:
-            await _advance(
-                session,
-                aanvraag.id,
-                Status.GEROUTEERD,
-                Status.IN_BEHANDELING,
-                {"behandeling_id": uuid.UUID(behandeling["id"])},
-                versie=aanvraag.versie,
-            )
-
-    return {TOPIC_VERRIJKEN: verrijken, TOPIC_ROUTEREN: routeren, TOPIC_OVERDRAGEN: overdragen}
-
-
-async def _advance(
-    session: Any,
-    aanvraag_id: uuid.UUID,
-    expected: Status,
-    new: Status,
-    changes: dict[str, Any],
-    toelichting: str | None = None,
-    *,
-    versie: int,
-) -> bool:
-    """Store a step's result and move the status on, only if the application is still where the step
-    found it: a correction in the meantime, or a decision already reported, makes the result stale."""
-    now = utcnow()
-    moved = await AanvraagRepository(session).advance(
-        aanvraag_id,
-        expected_status=expected.value,
-        versie=versie,
-        changes=changes,
-        status={"id": new_id(), "status": new.value, "tijdstip": now, "toelichting": toelichting},
-    )
-    if moved is None:
-        raise PermanentDeliveryError("application not found")
-    return moved
+                moved.append((delivery, changes))
+            else:
+                del open_[delivery.message_id]
+                if advanced is None:
+                    delivery.fail(PermanentDeliveryError("application not found"))
+    # Only once committed does the next step see the stored result.
+    for delivery, changes in moved:
+        aanvraag = open_[delivery.message_id]
+        aanvraag.status = stap.naar.value
+        for column, value in changes.items():
+            setattr(aanvraag, column, value)
