@@ -94,6 +94,26 @@ async def test_a_decision_reported_before_intake_stored_the_hand_over_still_show
     assert [h["status"] for h in application["statusHistorie"]][-2:] == ["in-behandeling", "besloten"]
 
 
+async def test_a_decision_reported_with_prefer_return_minimal_is_recorded_and_answered_without_a_body(
+    client: httpx.AsyncClient,
+) -> None:
+    location = await submitted(client)
+    response = await client.post(
+        f"{location}/besluiten",
+        json=decision(),
+        headers={**auth(DECISION_SERVICE_KEY), "Prefer": "return=minimal"},
+    )
+
+    application = (await client.get(location, headers=auth(VENDOR_KEY))).json()
+
+    assert (response.status_code, response.content, response.headers["Preference-Applied"], application["status"]) == (
+        204,
+        b"",
+        "return=minimal",
+        "besloten",
+    )
+
+
 async def test_only_a_service_may_report_a_decision(client: httpx.AsyncClient) -> None:
     location = await submitted(client)
 

@@ -84,6 +84,24 @@ IdempotencyKey = Annotated[
     ),
 ]
 
+# The Prefer request header (RFC 7240). A caller that only needs to know a report was recorded asks for
+# ``return=minimal`` and gets 204 without the resource; a service applies it with ``wants_minimal``.
+Prefer = Annotated[
+    str | None,
+    Header(
+        alias="Prefer",
+        description="`return=minimal`: answer 204 No Content instead of the whole resource (RFC 7240).",
+    ),
+]
+PREFERENCE_APPLIED_MINIMAL = {"Preference-Applied": "return=minimal"}
+
+
+def wants_minimal(prefer: str | None) -> bool:
+    """Whether a Prefer header asks for ``return=minimal`` (preferences are comma-separated, case-insensitive)."""
+    if not prefer:
+        return False
+    return any(p.split(";")[0].strip().replace(" ", "").lower() == "return=minimal" for p in prefer.split(","))
+
 
 _frozen = False
 

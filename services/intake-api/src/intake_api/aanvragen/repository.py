@@ -3,6 +3,7 @@ from typing import Any, cast
 
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import raiseload
 
 from intake_api.aanvragen.models import Aanvraag, AanvraagVersie, StatusWijziging
 from intake_api.db import Base
@@ -56,8 +57,10 @@ class AanvraagRepository:
     async def get(self, aanvraag_id: uuid.UUID) -> Aanvraag | None:
         return await self.session.get(Aanvraag, aanvraag_id)
 
-    async def get_for_update(self, aanvraag_id: uuid.UUID) -> Aanvraag | None:
+    async def get_for_update(self, aanvraag_id: uuid.UUID, *, with_history: bool = True) -> Aanvraag | None:
         stmt = select(Aanvraag).where(Aanvraag.id == aanvraag_id)
+        if not with_history:
+            stmt = stmt.options(raiseload(Aanvraag.historie))
         if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
             stmt = stmt.with_for_update()
         return (await self.session.execute(stmt)).scalar_one_or_none()

@@ -2,9 +2,9 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from bbz_common.app import IdempotencyKey, SessionDep
+from bbz_common.app import PREFERENCE_APPLIED_MINIMAL, IdempotencyKey, Prefer, SessionDep, wants_minimal
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, VENDOR, Principal, require_roles
 from bbz_common.idempotency import validate_key
 from intake_api.aanvragen import service
@@ -29,6 +29,10 @@ LOCATION = {"Location": {"description": "URL of the new application", "schema": 
 Reader = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER, APPROVER, AUDITOR, SERVICE))]
 DecisionReport = Annotated[Principal, Depends(require_roles(SERVICE, service_scope="besluiten-melden"))]
 StatusReport = Annotated[Principal, Depends(require_roles(SERVICE, service_scope="status-melden"))]
+MINIMAL = {
+    "description": "Recorded; the caller asked for no body (`Prefer: return=minimal`)",
+    "headers": {"Preference-Applied": {"description": "`return=minimal`", "schema": {"type": "string"}}},
+}
 
 
 @router.post(
@@ -62,30 +66,36 @@ async def get_aanvraag(aanvraagId: uuid.UUID, session: SessionDep, caller: Reade
     "/aanvragen/{aanvraagId}/besluiten",
     response_model=AanvraagOut,
     summary="Report a decision on an application (decision-api)",
-    responses={404: {}, 403: {}},
+    responses={204: MINIMAL, 404: {}, 403: {}},
 )
 async def report_besluit(
     aanvraagId: uuid.UUID,
     melding: BesluitMelding,
     session: SessionDep,
     caller: DecisionReport,
-) -> AanvraagOut:
-    return await service.record_besluit(session, aanvraagId, melding)
+    prefer: Prefer = None,
+) -> AanvraagOut | Response:
+    minimal = wants_minimal(prefer)
+    recorded = await service.record_besluit(session, aanvraagId, melding, minimal=minimal)
+    return recorded if recorded is not None else Response(status_code=204, headers=PREFERENCE_APPLIED_MINIMAL)
 
 
 @router.post(
     "/aanvragen/{aanvraagId}/statusmeldingen",
     response_model=AanvraagOut,
     summary="Report a change in the handling, e.g. the start or end of a repair period (decision-api)",
-    responses={404: {}, 403: {}},
+    responses={204: MINIMAL, 404: {}, 403: {}},
 )
 async def report_status(
     aanvraagId: uuid.UUID,
     melding: StatusMelding,
     session: SessionDep,
     caller: StatusReport,
-) -> AanvraagOut:
-    return await service.record_status(session, aanvraagId, melding)
+    prefer: Prefer = None,
+) -> AanvraagOut | Response:
+    minimal = wants_minimal(prefer)
+    recorded = await service.record_status(session, aanvraagId, melding, minimal=minimal)
+    return recorded if recorded is not None else Response(status_code=204, headers=PREFERENCE_APPLIED_MINIMAL)
 
 
 @router.post(

@@ -158,10 +158,13 @@ def to_out(aanvraag: Aanvraag) -> AanvraagOut:
     )
 
 
-async def record_besluit(session: AsyncSession, aanvraag_id: uuid.UUID, melding: BesluitMelding) -> AanvraagOut:
-    """decision-api reports a decision; a repeated report of the same decision changes nothing."""
+async def record_besluit(
+    session: AsyncSession, aanvraag_id: uuid.UUID, melding: BesluitMelding, *, minimal: bool = False
+) -> AanvraagOut | None:
+    """decision-api reports a decision; a repeated report of the same decision changes nothing. With
+    ``minimal`` the caller wants no answer body (None)."""
     repo = AanvraagRepository(session)
-    aanvraag = await repo.get_for_update(aanvraag_id)
+    aanvraag = await repo.get_for_update(aanvraag_id, with_history=not minimal)
     if aanvraag is None:
         raise NotFound("No application with this id.")
     if all(b["besluitId"] != str(melding.besluitId) for b in aanvraag.besluiten):
@@ -187,9 +190,10 @@ async def record_besluit(session: AsyncSession, aanvraag_id: uuid.UUID, melding:
             )  # fmt: skip
         elif aanvraag.status != Status.BESLOTEN.value:
             set_status(repo, aanvraag, Status.BESLOTEN, toelichting)
-        await session.flush()
-        await session.refresh(aanvraag, attribute_names=["historie"])
-    return to_out(aanvraag)
+        if not minimal:
+            await session.flush()
+            await session.refresh(aanvraag, attribute_names=["historie"])
+    return None if minimal else to_out(aanvraag)
 
 
 def _handed_over(repo: AanvraagRepository, aanvraag: Aanvraag) -> None:
@@ -209,10 +213,13 @@ async def _visible(
     return aanvraag
 
 
-async def record_status(session: AsyncSession, aanvraag_id: uuid.UUID, melding: StatusMelding) -> AanvraagOut:
-    """decision-api reports a repair period (or its end); a decided application does not move back."""
+async def record_status(
+    session: AsyncSession, aanvraag_id: uuid.UUID, melding: StatusMelding, *, minimal: bool = False
+) -> AanvraagOut | None:
+    """decision-api reports a repair period (or its end); a decided application does not move back. With
+    ``minimal`` the caller wants no answer body (None)."""
     repo = AanvraagRepository(session)
-    aanvraag = await repo.get_for_update(aanvraag_id)
+    aanvraag = await repo.get_for_update(aanvraag_id, with_history=not minimal)
     if aanvraag is None:
         raise NotFound("No application with this id.")
     new = Status(melding.status)
@@ -224,9 +231,10 @@ async def record_status(session: AsyncSession, aanvraag_id: uuid.UUID, melding: 
         if melding.termijnTot is not None:
             toelichting = f"{toelichting or 'hersteltermijn'} (tot {melding.termijnTot.isoformat()})"
         set_status(repo, aanvraag, new, toelichting)
-        await session.flush()
-        await session.refresh(aanvraag, attribute_names=["historie"])
-    return to_out(aanvraag)
+        if not minimal:
+            await session.flush()
+            await session.refresh(aanvraag, attribute_names=["historie"])
+    return None if minimal else to_out(aanvraag)
 
 
 async def correct(
