@@ -1,12 +1,18 @@
 """The hand-over of a green application is on intake-api's hot path (issue 9): it reads what it needs once,
 writes every row in one flush (no UPDATE of a row it has just inserted) and leaves the letter to the renderer."""
 
+import datetime as dt
+import uuid
 from typing import Any
 
 import httpx
-from decision_factories import SERVICE, behandeling
+import pytest
+from decision_factories import RECEIVED, SERVICE, behandeling
 from fastapi import FastAPI
-from sqlalchemy import event
+from sqlalchemy import event, text
+
+from decision_api.behandelingen.models import Behandeling
+from decision_api.db import nieuwe_rijen_met_core
 
 
 async def statements_of(app: FastAPI, client: httpx.AsyncClient, body: dict[str, Any]) -> list[str]:
@@ -49,3 +55,50 @@ async def test_a_green_hand_over_reads_only_its_key_earlier_handlings_parameters
         "parameters",
         "normen",
     ]
+
+
+# --- the hand-over's rows as Core INSERTs: the same rows the unit of work writes ---------------------------------
+
+
+def a_handling(aanvraag_id: uuid.UUID) -> Behandeling:
+    """A handling with a JSON column set to None (JSON null), one left unset (NULL) and its key left to the default."""
+    return Behandeling(
+        aanvraag_id=aanvraag_id,
+        gemeentecode="0518",
+        ontvangstdatum=RECEIVED,
+        doelgroep="gevestigde",
+        type_aanvraag="inkomensaanvullende-uitkering",
+        ingangsdatum=RECEIVED,
+        einddatum=RECEIVED,
+        prioriteit=False,
+        iban="NL91ABNA0417164300",
+        route="oranje",
+        routering={"route": "oranje"},
+        status="in-werkvoorraad",
+        aangemaakt_op=dt.datetime(2026, 3, 2, 12, tzinfo=dt.UTC),
+        aanvrager=None,
+        behandelaar=None,
+    )
+
+
+async def raw_row(app: FastAPI, aanvraag_id: uuid.UUID) -> tuple[Any, ...]:
+    async with app.state.db.sessionmaker() as session:
+        row = (
+            await session.execute(text("SELECT * FROM behandelingen WHERE aanvraag_id = :a"), {"a": aanvraag_id.hex})
+        ).one()
+    return tuple(v for k, v in row._mapping.items() if k not in ("id", "aanvraag_id"))
+
+
+async def test_rows_written_as_core_inserts_are_the_rows_the_unit_of_work_writes(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    if app.state.db.dialect_name != "sqlite":
+        pytest.skip("compares the raw SQLite values")
+    by_orm, by_core = uuid.uuid4(), uuid.uuid4()
+    async with app.state.db.transaction() as session:
+        session.add(a_handling(by_orm))
+    async with app.state.db.transaction() as session:
+        nieuwe_rijen_met_core(session)
+        session.add(a_handling(by_core))
+
+    assert await raw_row(app, by_core) == await raw_row(app, by_orm)

@@ -34,6 +34,7 @@ from decision_api.besluiten import service as besluiten
 from decision_api.besluiten.models import Besluit
 from decision_api.clock import Clock
 from decision_api.config import Settings
+from decision_api.db import nieuwe_rijen_met_core
 from decision_api.models import IdempotencyRecord
 from decision_api.termijnen import service as termijnen
 
@@ -47,6 +48,7 @@ async def aanbieden(
     settings: Settings,
 ) -> StoredResponse:
     async def action() -> StoredResponse:
+        nieuwe_rijen_met_core(session)  # the hand-over only inserts: its rows go as Core INSERTs
         statuses: tuple[str, ...] = ()
         if body.aanvragerSleutel is not None and settings.dubbelcontrole != "uit":
             statuses = (BehandelingStatus.IN_WERKVOORRAAD.value,)
