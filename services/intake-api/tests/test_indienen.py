@@ -1,5 +1,6 @@
 """Submitting an application: accept first, validate strictly, never twice."""
 
+import asyncio
 import uuid
 
 import httpx
@@ -141,3 +142,44 @@ async def test_a_threatening_situation_marks_the_application_as_priority(client:
     response = await client.get(created.headers["Location"], headers=auth(VENDOR_KEY))
 
     assert response.json()["prioriteit"] is True
+
+
+# ---- concurrent submissions share one transaction (group commit); the rules of each stay its own ------------
+
+
+async def test_concurrent_submissions_are_each_stored_once_with_their_own_answer(client: httpx.AsyncClient) -> None:
+    responses = await asyncio.gather(
+        *(client.post("/v1/aanvragen", json=gevestigde_levensonderhoud(), headers=auth(VENDOR_KEY)) for _ in range(12))
+    )
+    ids = {r.json()["id"] for r in responses}
+    found = [(await client.get(f"/v1/aanvragen/{i}", headers=auth(VENDOR_KEY))).status_code for i in ids]
+
+    assert ([r.status_code for r in responses], len(ids), found) == ([201] * 12, 12, [200] * 12)
+
+
+async def test_a_key_sent_twice_at_the_same_moment_creates_one_application_and_answers_both_alike(
+    client: httpx.AsyncClient,
+) -> None:
+    headers = {**auth(VENDOR_KEY), "Idempotency-Key": "double-click"}
+    body = gevestigde_levensonderhoud()
+    first, second = await asyncio.gather(
+        client.post("/v1/aanvragen", json=body, headers=headers),
+        client.post("/v1/aanvragen", json=body, headers=headers),
+    )
+    listed = (await client.get("/v1/aanvragen", headers=auth(VENDOR_KEY))).json()
+
+    assert (first.status_code, second.status_code, first.json() == second.json(), len(listed)) == (201, 201, True, 1)
+
+
+async def test_a_key_sent_at_the_same_moment_with_another_body_is_a_conflict_for_the_second(
+    client: httpx.AsyncClient,
+) -> None:
+    headers = {**auth(VENDOR_KEY), "Idempotency-Key": "same-moment"}
+    other = gevestigde_levensonderhoud()
+    other["contact"]["emailadres"] = "ander@example.nl"
+    first, second = await asyncio.gather(
+        client.post("/v1/aanvragen", json=gevestigde_levensonderhoud(), headers=headers),
+        client.post("/v1/aanvragen", json=other, headers=headers),
+    )
+
+    assert (first.status_code, second.status_code, second.json()["code"]) == (201, 409, "idempotency_key_reused")

@@ -6,12 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import String, UniqueConstraint, select
+from sqlalchemy import String, UniqueConstraint, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
@@ -158,3 +158,79 @@ async def claim_first(
             raise  # the insert failed on something else than this key
         return _replay(earlier, fingerprint)
     return None
+
+
+# ---- a batch of requests in one transaction (bbz_common.groupcommit) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyedRequest:
+    scope: str
+    key: str | None
+    fingerprint: str
+
+
+class SameKeyInBatch:
+    def __repr__(self) -> str:
+        return "SAME_KEY_IN_BATCH"
+
+
+# A later request of a batch with the key of an earlier one: decide it after the earlier one is committed.
+SAME_KEY_IN_BATCH = SameKeyInBatch()
+
+
+async def claim_many(
+    session: AsyncSession, model: type[IdempotencyMixin], requests: Sequence[KeyedRequest]
+) -> list[StoredResponse | Conflict | SameKeyInBatch | None]:
+    """The semantics of `run_idempotent` for a batch, with one look-up for all keys. Per request: None, do
+    the work and record it with `record_many` in the same transaction; a replayed response; a 409 problem
+    (the key was used with another body); or ``SAME_KEY_IN_BATCH``."""
+    keys = {(r.scope, r.key) for r in requests if r.key is not None}
+    found: dict[tuple[str, str], Any] = {}
+    if keys:
+        table = cast(Any, model).__table__
+        connection = await session.connection()
+        rows = await connection.execute(select(table).where(tuple_(table.c.scope, table.c.key).in_(list(keys))))
+        found = {(row.scope, row.key): row for row in rows}
+    claimed: set[tuple[str, str]] = set()
+    verdicts: list[StoredResponse | Conflict | SameKeyInBatch | None] = []
+    for request in requests:
+        if request.key is None:
+            verdicts.append(None)
+            continue
+        pair = (request.scope, request.key)
+        if pair in found:
+            try:
+                verdicts.append(_replay(found[pair], request.fingerprint))
+            except Conflict as conflict:
+                verdicts.append(conflict)
+        elif pair in claimed:
+            verdicts.append(SAME_KEY_IN_BATCH)
+        else:
+            claimed.add(pair)
+            verdicts.append(None)
+    return verdicts
+
+
+async def record_many(
+    session: AsyncSession, model: type[IdempotencyMixin], done: Sequence[tuple[KeyedRequest, StoredResponse]]
+) -> None:
+    """The key rows of a batch's new requests, in one statement (requests without a key are skipped)."""
+    now = utcnow()
+    rows = [
+        {
+            "id": new_id(),
+            "scope": request.scope,
+            "key": request.key,
+            "request_hash": request.fingerprint,
+            "status_code": response.status_code,
+            "response_body": response.body,
+            "response_headers": response.headers,
+            "created_at": now,
+        }
+        for request, response in done
+        if request.key is not None
+    ]
+    if rows:
+        connection = await session.connection()
+        await connection.execute(cast(Any, model).__table__.insert(), rows)

@@ -91,6 +91,29 @@ def enqueue(session: AsyncSession, model: type[OutboxMixin], topic: str, payload
     return cast(uuid.UUID, message.id)
 
 
+def message_row(topic: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """An outbox row for a bulk insert (`enqueue_rows`); `enqueue` adds one through the session instead."""
+    now = utcnow()
+    return {
+        "id": new_id(),
+        "topic": topic,
+        "payload": payload,
+        "correlation_id": current_correlation_id(),
+        "status": PENDING,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+
+
+async def enqueue_rows(session: AsyncSession, model: type[OutboxMixin], rows: list[dict[str, Any]]) -> None:
+    """Insert outbox rows at once, within the caller's transaction; the relay is woken after the commit."""
+    if rows:
+        connection = await session.connection()
+        await connection.execute(cast(Any, model).__table__.insert(), rows)
+        session.info["outbox_pending"] = True
+
+
 @dataclass
 class OutboxDelivery:
     message_id: uuid.UUID

@@ -3,9 +3,11 @@
 from fastapi import FastAPI
 
 from bbz_common.app import create_service_app
+from bbz_common.groupcommit import GroupCommit
 from bbz_common.http import create_client
 from bbz_common.outbox_admin import outbox_admin_router
 from intake_api.aanvragen.router import router as aanvragen_router
+from intake_api.aanvragen.service import write_submissions
 from intake_api.bijlagen.router import router as bijlagen_router
 from intake_api.concepten.router import router as concepten_router
 from intake_api.config import Settings, get_settings
@@ -64,6 +66,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         outbox_handlers=build_handlers(downstream, settings.pseudonym_key.get_secret_value()),
         on_shutdown=[close_clients],
     )
+    # POST /aanvragen: concurrent submissions share one transaction (bbz_common.groupcommit).
+    indieningen = GroupCommit(app.state.db, write_submissions)
     for target in (app, app.state.api):
         target.state.prefill_registers = prefill_registers
+        target.state.indieningen = indieningen
     return app

@@ -21,13 +21,15 @@ class AanvraagRepository:
     def add(self, entity: Base) -> None:
         self.session.add(entity)
 
-    async def insert_submission(self, aanvraag: dict[str, Any], versie: dict[str, Any], status: dict[str, Any]) -> None:
-        """A new application, its first version and its first status, as plain inserts: accepting is the
-        hot path, and these rows need none of the ORM's change tracking."""
+    async def insert_submissions(
+        self, aanvragen: list[dict[str, Any]], versies: list[dict[str, Any]], statussen: list[dict[str, Any]]
+    ) -> None:
+        """New applications, their first versions and first statuses, as plain inserts (one statement per
+        table for a whole batch): accepting is the hot path, and these rows need no change tracking."""
         connection = await self.session.connection()
-        await connection.execute(insert(AANVRAGEN), [aanvraag])
-        await connection.execute(insert(VERSIES), [versie])
-        await connection.execute(insert(STATUS_WIJZIGINGEN), [status])
+        await connection.execute(insert(AANVRAGEN), aanvragen)
+        await connection.execute(insert(VERSIES), versies)
+        await connection.execute(insert(STATUS_WIJZIGINGEN), statussen)
 
     async def advance(
         self,

@@ -1,12 +1,13 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from bbz_common.app import PREFERENCE_APPLIED_MINIMAL, IdempotencyKey, Prefer, SessionDep, wants_minimal
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, VENDOR, Principal, require_roles
-from bbz_common.idempotency import validate_key
+from bbz_common.groupcommit import GroupCommit
+from bbz_common.idempotency import StoredResponse, validate_key
 from intake_api.aanvragen import service
 from intake_api.aanvragen.schemas import (
     AanvraagIndienen,
@@ -29,6 +30,14 @@ LOCATION = {"Location": {"description": "URL of the new application", "schema": 
 Reader = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER, APPROVER, AUDITOR, SERVICE))]
 DecisionReport = Annotated[Principal, Depends(require_roles(SERVICE, service_scope="besluiten-melden"))]
 StatusReport = Annotated[Principal, Depends(require_roles(SERVICE, service_scope="status-melden"))]
+
+
+def _indieningen(request: Request) -> GroupCommit[service.Indiening, StoredResponse]:
+    indieningen: GroupCommit[service.Indiening, StoredResponse] = request.app.state.indieningen
+    return indieningen
+
+
+Indieningen = Annotated[GroupCommit[service.Indiening, StoredResponse], Depends(_indieningen)]
 MINIMAL = {
     "description": "Recorded; the caller asked for no body (`Prefer: return=minimal`)",
     "headers": {"Preference-Applied": {"description": "`return=minimal`", "schema": {"type": "string"}}},
@@ -46,9 +55,10 @@ MINIMAL = {
     },
 )
 async def submit_aanvraag(
-    payload: AanvraagIndienen, session: SessionDep, caller: Submitter, idempotency_key: IdempotencyKey = None
+    payload: AanvraagIndienen, caller: Submitter, indieningen: Indieningen, idempotency_key: IdempotencyKey = None
 ) -> JSONResponse:
-    stored = await service.submit(session, payload, caller, validate_key(idempotency_key))
+    # Committed together with the submissions of concurrent requests, and answered once committed.
+    stored = await indieningen.submit(service.prepare(payload, caller, validate_key(idempotency_key)))
     return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
 
 

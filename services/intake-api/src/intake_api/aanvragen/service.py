@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -10,8 +12,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.auth import VENDOR, Principal
 from bbz_common.db import new_id, utcnow
-from bbz_common.idempotency import StoredResponse, run_idempotent
-from bbz_common.outbox import enqueue
+from bbz_common.groupcommit import NEXT_BATCH, NextBatch
+from bbz_common.idempotency import (
+    KeyedRequest,
+    SameKeyInBatch,
+    StoredResponse,
+    claim_many,
+    record_many,
+    request_fingerprint,
+    run_idempotent,
+)
+from bbz_common.outbox import enqueue, enqueue_rows, message_row
 from bbz_common.problems import Conflict, InvalidInput, InvalidParam, NotFound, UnprocessableState
 from intake_api.aanvragen.models import Aanvraag, AanvraagVersie, StatusWijziging
 from intake_api.aanvragen.repository import AanvraagRepository
@@ -53,6 +64,104 @@ def set_status(repo: AanvraagRepository, aanvraag: Aanvraag, status: Status, toe
     )
 
 
+@dataclass(frozen=True)
+class Indiening:
+    """A submission prepared in its request: its rows, its outbox message and its answer, ready to be written
+    with the submissions of other requests in one transaction (``write_submissions``)."""
+
+    request: KeyedRequest
+    aanvraag: dict[str, Any]
+    versie: dict[str, Any]
+    status: dict[str, Any]
+    bericht: dict[str, Any]
+    response: StoredResponse
+
+
+def prepare(
+    payload: AanvraagIndienen,
+    caller: Principal,
+    idempotency_key: str | None,
+    *,
+    verlenging_van: uuid.UUID | None = None,
+) -> Indiening:
+    formulier = payload.model_dump(mode="json")
+    now = utcnow()
+    dreigend = payload.dreigendeSituatie
+    aanvraag_id = new_id()
+    fingerprint = (
+        request_fingerprint({"formulier": formulier, "verlengingVan": str(verlenging_van)})
+        if idempotency_key is not None
+        else ""
+    )
+    body = AanvraagIngediend(id=aanvraag_id, status=Status.ONTVANGEN, ontvangenOp=now).model_dump(mode="json")
+    return Indiening(
+        request=KeyedRequest(f"aanvragen:{caller.name}", idempotency_key, fingerprint),
+        aanvraag={
+            "id": aanvraag_id,
+            "gemeentecode": payload.gemeentecode,
+            "leverancier": caller.name,
+            "kanaal": payload.kanaal.value,
+            "status": Status.ONTVANGEN.value,
+            "prioriteit": dreigend.huisuitzetting or dreigend.afsluitingEnergieOfWater or dreigend.beslaglegging,
+            "burgerservicenummer": payload.personalia.burgerservicenummer,
+            "formulier": formulier,
+            "registergegevens": None,
+            "routering": None,
+            "behandeling_id": None,
+            "besluiten": [],
+            "waarschuwingen": warnings_for(formulier),
+            "versie": 1,
+            "verlenging_van": verlenging_van,
+            "ontvangen_op": now,
+            "bijgewerkt_op": now,
+        },
+        versie={
+            "id": new_id(),
+            "aanvraag_id": aanvraag_id,
+            "versie": 1,
+            "formulier": formulier,
+            "reden": None,
+            "ingediend_door": caller.name,
+            "ingediend_op": now,
+        },
+        status={
+            "id": new_id(),
+            "aanvraag_id": aanvraag_id,
+            "status": Status.ONTVANGEN.value,
+            "tijdstip": now,
+            "toelichting": None,
+        },
+        # Built here, in the request, so that it carries the request's correlation id.
+        bericht=message_row(TOPIC_VERWERKEN, {"aanvraagId": str(aanvraag_id)}),
+        response=StoredResponse(201, body, {"Location": f"/v1/aanvragen/{aanvraag_id}"}),
+    )
+
+
+async def write_submissions(
+    session: AsyncSession, indieningen: Sequence[Indiening]
+) -> list[StoredResponse | Exception | NextBatch]:
+    """Write a batch of submissions in the caller's transaction, with the Idempotency-Key semantics of a
+    single one: a repeated key is answered as the first time, or 409 for another body; a key repeated
+    within the batch is decided in the next batch (``NEXT_BATCH``), once the first is committed."""
+    verdicts = await claim_many(session, IdempotencyRecord, [i.request for i in indieningen])
+    new = [i for i, verdict in zip(indieningen, verdicts, strict=True) if verdict is None]
+    if new:
+        await AanvraagRepository(session).insert_submissions(
+            [i.aanvraag for i in new], [i.versie for i in new], [i.status for i in new]
+        )
+        await enqueue_rows(session, OutboxMessage, [i.bericht for i in new])
+        await record_many(session, IdempotencyRecord, [(i.request, i.response) for i in new])
+    outcomes: list[StoredResponse | Exception | NextBatch] = []
+    for indiening, verdict in zip(indieningen, verdicts, strict=True):
+        if verdict is None:
+            outcomes.append(indiening.response)
+        elif isinstance(verdict, SameKeyInBatch):
+            outcomes.append(NEXT_BATCH)
+        else:
+            outcomes.append(verdict)
+    return outcomes
+
+
 async def submit(
     session: AsyncSession,
     payload: AanvraagIndienen,
@@ -61,61 +170,23 @@ async def submit(
     *,
     verlenging_van: uuid.UUID | None = None,
 ) -> StoredResponse:
-    repo = AanvraagRepository(session)
-
-    formulier = payload.model_dump(mode="json")
+    """A submission within the caller's transaction (drafts, Open Forms, renewals; POST /aanvragen goes
+    through the group commit with ``prepare``)."""
+    indiening = prepare(payload, caller, idempotency_key, verlenging_van=verlenging_van)
 
     async def create() -> StoredResponse:
-        now = utcnow()
-        dreigend = payload.dreigendeSituatie
-        aanvraag_id = new_id()
-        await repo.insert_submission(
-            aanvraag={
-                "id": aanvraag_id,
-                "gemeentecode": payload.gemeentecode,
-                "leverancier": caller.name,
-                "kanaal": payload.kanaal.value,
-                "status": Status.ONTVANGEN.value,
-                "prioriteit": dreigend.huisuitzetting or dreigend.afsluitingEnergieOfWater or dreigend.beslaglegging,
-                "burgerservicenummer": payload.personalia.burgerservicenummer,
-                "formulier": formulier,
-                "registergegevens": None,
-                "routering": None,
-                "behandeling_id": None,
-                "besluiten": [],
-                "waarschuwingen": warnings_for(formulier),
-                "versie": 1,
-                "verlenging_van": verlenging_van,
-                "ontvangen_op": now,
-                "bijgewerkt_op": now,
-            },
-            versie={
-                "id": new_id(),
-                "aanvraag_id": aanvraag_id,
-                "versie": 1,
-                "formulier": formulier,
-                "reden": None,
-                "ingediend_door": caller.name,
-                "ingediend_op": now,
-            },
-            status={
-                "id": new_id(),
-                "aanvraag_id": aanvraag_id,
-                "status": Status.ONTVANGEN.value,
-                "tijdstip": now,
-                "toelichting": None,
-            },
+        await AanvraagRepository(session).insert_submissions(
+            [indiening.aanvraag], [indiening.versie], [indiening.status]
         )
-        enqueue(session, OutboxMessage, TOPIC_VERWERKEN, {"aanvraagId": str(aanvraag_id)})
-        body = AanvraagIngediend(id=aanvraag_id, status=Status.ONTVANGEN, ontvangenOp=now).model_dump(mode="json")
-        return StoredResponse(201, body, {"Location": f"/v1/aanvragen/{aanvraag_id}"})
+        await enqueue_rows(session, OutboxMessage, [indiening.bericht])
+        return indiening.response
 
     return await run_idempotent(
         session,
         IdempotencyRecord,
-        scope=f"aanvragen:{caller.name}",
+        scope=indiening.request.scope,
         key=idempotency_key,
-        payload={"formulier": formulier, "verlengingVan": str(verlenging_van)},
+        payload={"formulier": indiening.aanvraag["formulier"], "verlengingVan": str(verlenging_van)},
         action=create,
     )
 
