@@ -10,21 +10,23 @@ from decision_api.behandelingen.models import Behandeling, Notitie
 
 # One look-up for both questions of a hand-over (was this application offered before; else, does an open
 # handling of the same applicant overlap it), built once: the application's own handling sorts first, then the
-# applicant's earliest overlapping one.
+# applicant's earliest overlapping one. Core on the session's connection: it runs on every hand-over and usually
+# finds nothing, and only the two ids are needed.
+_t = Behandeling.__table__.c
 _EERDER_AANGEBODEN = (
-    select(Behandeling)
+    select(_t.id, _t.aanvraag_id)
     .where(
         or_(
-            Behandeling.aanvraag_id == bindparam("aanvraag_id"),
+            _t.aanvraag_id == bindparam("aanvraag_id"),
             and_(
-                Behandeling.aanvrager_sleutel == bindparam("sleutel"),
-                Behandeling.status.in_(bindparam("statuses", expanding=True)),
-                Behandeling.ingangsdatum <= bindparam("tot"),
-                Behandeling.einddatum >= bindparam("van"),
+                _t.aanvrager_sleutel == bindparam("sleutel"),
+                _t.status.in_(bindparam("statuses", expanding=True)),
+                _t.ingangsdatum <= bindparam("tot"),
+                _t.einddatum >= bindparam("van"),
             ),
         )
     )
-    .order_by((Behandeling.aanvraag_id == bindparam("aanvraag_id")).desc(), Behandeling.aangemaakt_op)
+    .order_by((_t.aanvraag_id == bindparam("aanvraag_id")).desc(), _t.aangemaakt_op)
     .limit(1)
 )
 
@@ -36,17 +38,19 @@ async def eerder_aangeboden(
     van: dt.date,
     tot: dt.date,
     statuses: tuple[str, ...],
-) -> tuple[Behandeling | None, Behandeling | None]:
-    """The handling of this application if it was offered before; otherwise the earliest handling of the same
-    applicant (pseudonymous key) in one of ``statuses`` whose requested period overlaps (none without a key)."""
-    rows = await session.execute(
+) -> tuple[uuid.UUID | None, uuid.UUID | None]:
+    """The id of the handling of this application if it was offered before; otherwise the id of the earliest
+    handling of the same applicant (pseudonymous key) in one of ``statuses`` whose requested period overlaps
+    (none without a key)."""
+    connection = await session.connection()
+    rows = await connection.execute(
         _EERDER_AANGEBODEN,
         {"aanvraag_id": aanvraag_id, "sleutel": sleutel, "statuses": list(statuses), "tot": tot, "van": van},
     )
-    found = rows.scalar_one_or_none()
+    found = rows.first()
     if found is None:
         return None, None
-    return (found, None) if found.aanvraag_id == aanvraag_id else (None, found)
+    return (found.id, None) if found.aanvraag_id == aanvraag_id else (None, found.id)
 
 
 async def open_work(

@@ -59,7 +59,7 @@ async def aanbieden(
         )
         if existing is not None:
             # The same application offered again (a redelivery): nothing new is created.
-            return StoredResponse(200, (await to_out(session, existing)).model_dump(mode="json"))
+            return StoredResponse(200, (await get(session, existing)).model_dump(mode="json"))
         behandeling = Behandeling(
             id=new_id(),
             aanvraag_id=body.aanvraagId,
@@ -80,7 +80,7 @@ async def aanbieden(
             aanvrager_sleutel=body.aanvragerSleutel,
             inkomen_per_maand=body.inkomenPerMaand,
             aangemaakt_op=clock.now(),
-            mogelijk_dubbel_van=earlier.id if earlier else None,
+            mogelijk_dubbel_van=earlier,
         )
         await termijnen.eerste_termijn(session, behandeling)
         session.add(behandeling)

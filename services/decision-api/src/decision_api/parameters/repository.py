@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,18 +25,42 @@ async def valid_versions(session: AsyncSession, naam: str, peildatum: dt.date, g
     return list(rows.scalars())
 
 
-# Read by every decision: built once, with a bound parameter.
+@dataclass(frozen=True, slots=True)
+class Versie:
+    """One version as a decision reads it (and records it in its report)."""
+
+    naam: str
+    gemeentecode: str | None
+    waarde: int
+    eenheid: str
+    geldig_vanaf: dt.date
+    geldig_tot: dt.date | None
+    bron: str
+
+
+# Read by every hand-over and decision: built once, with a bound parameter, as a Core statement on the session's
+# connection (about a dozen rows: loading them as ORM objects cost more than the query).
+_table = Parameter.__table__.c
 _VERSIONS_OF = (
-    select(Parameter)
-    .where(or_(Parameter.gemeentecode.is_(None), Parameter.gemeentecode == bindparam("gemeentecode")))
-    .order_by(Parameter.geldig_vanaf.desc(), Parameter.aangemaakt_op.desc())
+    select(
+        _table.naam,
+        _table.gemeentecode,
+        _table.waarde,
+        _table.eenheid,
+        _table.geldig_vanaf,
+        _table.geldig_tot,
+        _table.bron,
+    )
+    .where(or_(_table.gemeentecode.is_(None), _table.gemeentecode == bindparam("gemeentecode")))
+    .order_by(_table.geldig_vanaf.desc(), _table.aangemaakt_op.desc())
 )
 
 
-async def versions_of(session: AsyncSession, gemeentecode: str) -> list[Parameter]:
+async def versions_of(session: AsyncSession, gemeentecode: str) -> list[Versie]:
     """Every national version and every version of one municipality, newest first (the order of valid_versions)."""
-    rows = await session.execute(_VERSIONS_OF, {"gemeentecode": gemeentecode})
-    return list(rows.scalars())
+    connection = await session.connection()
+    rows = await connection.execute(_VERSIONS_OF, {"gemeentecode": gemeentecode})
+    return [Versie(*row) for row in rows]
 
 
 async def all_versions(session: AsyncSession) -> list[Parameter]:

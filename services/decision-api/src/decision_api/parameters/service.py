@@ -35,7 +35,7 @@ class Waarde:
     """A parameter value together with the version it came from (recorded in a decision's report)."""
 
     waarde: int
-    versie: Parameter
+    versie: repository.Versie
 
     def as_days(self) -> dt.timedelta:
         unit = EENHEDEN[ParameterNaam(self.versie.naam)]
@@ -61,8 +61,8 @@ class Waarde:
 _VERSIES = "parameterversies"
 
 
-async def _versies(session: AsyncSession, gemeentecode: str) -> list[Parameter]:
-    per_gemeente: dict[str, list[Parameter]] = session.info.setdefault(_VERSIES, {})
+async def _versies(session: AsyncSession, gemeentecode: str) -> list[repository.Versie]:
+    per_gemeente: dict[str, list[repository.Versie]] = session.info.setdefault(_VERSIES, {})
     if gemeentecode not in per_gemeente:
         per_gemeente[gemeentecode] = await repository.versions_of(session, gemeentecode)
     return per_gemeente[gemeentecode]
