@@ -7,7 +7,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from routing_cases import AUDITOR, OFFICER, POLICY_ADMIN, SERVICE, change, green_request
-from sqlalchemy import func, select
+from sqlalchemy import Connection, event, func, select
 
 from bbz_common.db import Database, utcnow
 from bbz_common.idempotency import request_fingerprint
@@ -132,6 +132,32 @@ async def test_concurrent_requests_with_the_same_key_determine_once_and_all_answ
         {(a.status_code, a.content) for a in answers} == {(201, answers[0].content)},
         await determinations(app),
     ) == (True, 1)
+
+
+async def test_on_postgresql_a_keyed_determination_is_two_statements_outside_a_transaction(
+    app: FastAPI, app_client: httpx.AsyncClient
+) -> None:
+    """The policy read, then the key's claim and the record in one statement: no BEGIN and COMMIT round trips."""
+    db: Database = app.state.db
+    if db.dialect_name != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has no round trips to save and no INSERT in a WITH")
+    seen: list[tuple[str, object]] = []
+
+    def record(conn: Connection, cursor: object, statement: str, *_: object) -> None:
+        seen.append((statement.split()[0], conn.get_execution_options().get("isolation_level")))
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        created = await app_client.post(
+            "/v1/routeringen", json=green_request(), headers={**SERVICE, "Idempotency-Key": "route-6"}
+        )
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", record)
+    assert (created.status_code, seen, await determinations(app)) == (
+        201,
+        [("SELECT", "AUTOCOMMIT"), ("WITH", "AUTOCOMMIT")],
+        1,
+    )
 
 
 async def test_the_same_idempotency_key_with_other_facts_is_a_409_and_determines_nothing(

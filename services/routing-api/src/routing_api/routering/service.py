@@ -87,15 +87,15 @@ def _body(
 log = structlog.get_logger("routing.routeringen")
 
 
-async def _determine_and_record(
+async def _determine(
     session: AsyncSession,
     verzoek: RouteringVerzoek,
     invoer: dict[str, Any],
     versie: VersieKeuze | BeleidsversieRij,
     routering_id: uuid.UUID,
     herbepaling_van: uuid.UUID | None = None,
-) -> Antwoord:
-    """Evaluate, serialise once, record those bytes and answer with them."""
+) -> tuple[dict[str, Any], Antwoord]:
+    """Evaluate and serialise once: the row to record (those bytes) and the answer (the same bytes)."""
     bepaling = bepaal_route(verzoek, await beleid.inhoud_van(session, versie))
     feiten_hash = _feiten_hash(invoer)
     body = _body(verzoek, bepaling, versie, routering_id, feiten_hash, herbepaling_van)
@@ -109,22 +109,35 @@ async def _determine_and_record(
         regels=[r.split(":")[0] for r in bepaling.redenen] if bepaling.route is not Route.GROEN else [],
         beleidsversie=versie.id,
     )
-    await repository.insert_row(
-        session,
-        id=routering_id,
-        aanvraag_id=verzoek.aanvraagId,
-        gemeentecode=verzoek.gemeentecode,
-        route=bepaling.route.value,
-        beleidsversie_id=versie.id,
-        beleidsversie_hash=versie.inhoud_hash,
-        invoer_hash=feiten_hash,
-        invoer=invoer,
-        resultaat=tekst.decode(),
-        bepaald_op=body["bepaaldOp"],
-        herbepaling_van=herbepaling_van,
-        overschrijving=None,
-    )
-    return Antwoord(routering_id, 201, tekst, _location(routering_id))
+    row = {
+        "id": routering_id,
+        "aanvraag_id": verzoek.aanvraagId,
+        "gemeentecode": verzoek.gemeentecode,
+        "route": bepaling.route.value,
+        "beleidsversie_id": versie.id,
+        "beleidsversie_hash": versie.inhoud_hash,
+        "invoer_hash": feiten_hash,
+        "invoer": invoer,
+        "resultaat": tekst.decode(),
+        "bepaald_op": body["bepaaldOp"],
+        "herbepaling_van": herbepaling_van,
+        "overschrijving": None,
+    }
+    return row, Antwoord(routering_id, 201, tekst, _location(routering_id))
+
+
+async def _determine_and_record(
+    session: AsyncSession,
+    verzoek: RouteringVerzoek,
+    invoer: dict[str, Any],
+    versie: VersieKeuze | BeleidsversieRij,
+    routering_id: uuid.UUID,
+    herbepaling_van: uuid.UUID | None = None,
+) -> Antwoord:
+    """Evaluate, serialise once, record those bytes and answer with them."""
+    row, antwoord = await _determine(session, verzoek, invoer, versie, routering_id, herbepaling_van)
+    await repository.insert_row(session, **row)
+    return antwoord
 
 
 def _location(routering_id: uuid.UUID) -> dict[str, str]:
@@ -162,12 +175,50 @@ async def _once(
 async def create(session: AsyncSession, verzoek: RouteringVerzoek, caller: str, key: str | None) -> Antwoord:
     # Dumped once: the recorded facts, the Idempotency-Key's fingerprint and the hash of the facts.
     invoer = verzoek.model_dump(mode="json")
+    scope = f"routeringen:{caller}"
+    if key is not None and session.get_bind().dialect.name == "postgresql":
+        antwoord = await _create_in_one_statement(session, verzoek, invoer, scope, key)
+        if antwoord is not None:
+            return antwoord
+        # The key was used before (or is being used right now): answered as claim_first answers it, in a
+        # transaction of its own, the determination made again only if that key turns out to be free after all.
+        await session.rollback()
 
     async def action(routering_id: uuid.UUID) -> Antwoord:
         versie = await beleid.valid_for(session, verzoek.gemeentecode, verzoek.aanvraagdatum)
         return await _determine_and_record(session, verzoek, invoer, versie, routering_id)
 
-    return await _once(session, f"routeringen:{caller}", key, invoer, action)
+    return await _once(session, scope, key, invoer, action)
+
+
+async def _create_in_one_statement(
+    session: AsyncSession, verzoek: RouteringVerzoek, invoer: dict[str, Any], scope: str, key: str
+) -> Antwoord | None:
+    """PostgreSQL: two statements without a transaction around them, instead of six round trips (BEGIN,
+    claim, policy, record, COMMIT): the policy version is read, the route determined, and then the key is
+    claimed and the determination recorded in one statement, which is atomic by itself. None: the key was
+    taken, nothing was written.
+
+    The same outcome as `_once`: a key is claimed together with the determination it points at, or not at
+    all. Only the order differs: a repeated request is evaluated before its key is found taken (the answer
+    is still the recorded one)."""
+    # The session's connection in autocommit: no BEGIN and no COMMIT round trip; each statement commits itself.
+    await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    versie = await beleid.valid_for(session, verzoek.gemeentecode, verzoek.aanvraagdatum)
+    routering_id = new_id()
+    row, antwoord = await _determine(session, verzoek, invoer, versie, routering_id)
+    response = StoredResponse(201, {"id": str(routering_id)}, _location(routering_id))
+    key_row = {
+        "id": new_id(),
+        "scope": scope,
+        "key": key,
+        "request_hash": request_fingerprint(invoer),
+        "status_code": response.status_code,
+        "response_body": response.body,
+        "response_headers": response.headers,
+        "created_at": utcnow(),
+    }
+    return antwoord if await repository.claim_and_insert(session, key_row, row) else None
 
 
 async def _row(session: AsyncSession, routering_id: uuid.UUID) -> RouteringRow:
