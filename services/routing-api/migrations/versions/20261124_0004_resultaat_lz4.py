@@ -1,0 +1,33 @@
+"""PostgreSQL: the recorded determination (`resultaat`, ~10 KB of JSON text) compressed with lz4 instead of pglz
+
+pglz cost the server ~150 µs per determination, lz4 ~40 µs, for ~7% more space (2.9 → 3.1 KB per row). Only
+values written from now on are affected; without lz4 in the server (built without it) and on SQLite nothing
+changes.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-24
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+LZ4_AVAILABLE = "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql" and bind.execute(sa.text(LZ4_AVAILABLE)).scalar():
+        op.execute("ALTER TABLE routeringen ALTER COLUMN resultaat SET COMPRESSION lz4")
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ALTER TABLE routeringen ALTER COLUMN resultaat SET COMPRESSION default")
