@@ -1,10 +1,13 @@
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, case, insert, literal, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import raiseload
 
+from bbz_common.db import new_id
 from intake_api.aanvragen.models import Aanvraag, AanvraagVersie, StatusWijziging
 from intake_api.db import Base
 
@@ -12,6 +15,16 @@ from intake_api.db import Base
 AANVRAGEN = cast(Table, Aanvraag.__table__)
 VERSIES = cast(Table, AanvraagVersie.__table__)
 STATUS_WIJZIGINGEN = cast(Table, StatusWijziging.__table__)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One application to move on: where it must still be (its versie), what to store, and the status note."""
+
+    aanvraag_id: uuid.UUID
+    versie: int
+    changes: dict[str, Any]
+    toelichting: str | None = None
 
 
 class AanvraagRepository:
@@ -31,30 +44,39 @@ class AanvraagRepository:
         await connection.execute(insert(VERSIES), versies)
         await connection.execute(insert(STATUS_WIJZIGINGEN), statussen)
 
-    async def advance(
-        self,
-        aanvraag_id: uuid.UUID,
-        *,
-        expected_status: str,
-        versie: int,
-        changes: dict[str, Any],
-        status: dict[str, Any],
-    ) -> bool | None:
-        """Move an application on only if it is still at ``expected_status`` and ``versie``: one conditional
-        UPDATE (atomic on both databases, no row loaded) and the status row. True when it moved, False when
-        it had moved on already, None when there is no such application."""
+    async def advance_many(
+        self, *, expected_status: str, new_status: str, moves: list[Move], tijdstip: datetime
+    ) -> set[uuid.UUID]:
+        """Move several applications on at once, each only if it is still at ``expected_status`` and its
+        ``versie``: one conditional UPDATE (a CASE per changed column) that returns the ids that moved, and
+        their status rows. The ids of applications that had moved on already are not returned."""
+        if not moves:
+            return set()
         table = AANVRAGEN
+        values: dict[str, Any] = {"status": new_status, "bijgewerkt_op": tijdstip}
+        for column in moves[0].changes:
+            values[column] = case(
+                {m.aanvraag_id: literal(m.changes[column], table.c[column].type) for m in moves}, value=table.c.id
+            )
         connection = await self.session.connection()
         result = await connection.execute(
             update(table)
-            .where(table.c.id == aanvraag_id, table.c.status == expected_status, table.c.versie == versie)
-            .values(**changes, status=status["status"], bijgewerkt_op=status["tijdstip"])
+            .where(
+                table.c.status == expected_status,
+                tuple_(table.c.id, table.c.versie).in_([(m.aanvraag_id, m.versie) for m in moves]),
+            )
+            .values(values)
+            .returning(table.c.id)
         )
-        if result.rowcount == 1:
-            await connection.execute(insert(STATUS_WIJZIGINGEN), [{"aanvraag_id": aanvraag_id, **status}])
-            return True
-        exists = await connection.execute(select(table.c.id).where(table.c.id == aanvraag_id))
-        return False if exists.first() is not None else None
+        moved = set(result.scalars())
+        statuses = [
+            {"id": new_id(), "aanvraag_id": m.aanvraag_id, "status": new_status, "tijdstip": tijdstip,
+             "toelichting": m.toelichting}
+            for m in moves if m.aanvraag_id in moved
+        ]  # fmt: skip
+        if statuses:
+            await connection.execute(insert(STATUS_WIJZIGINGEN), statuses)
+        return moved
 
     async def get(self, aanvraag_id: uuid.UUID) -> Aanvraag | None:
         return await self.session.get(Aanvraag, aanvraag_id)

@@ -18,10 +18,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import raiseload
 
-from bbz_common.db import Database, new_id, utcnow
+from bbz_common.db import Database, utcnow
 from bbz_common.outbox import Batched, OutboxDelivery, PermanentDeliveryError, for_each
 from intake_api.aanvragen.models import Aanvraag
-from intake_api.aanvragen.repository import AanvraagRepository
+from intake_api.aanvragen.repository import AanvraagRepository, Move
 from intake_api.aanvragen.schemas import Status
 from intake_api.aanvragen.service import TOPIC_OVERDRAGEN, TOPIC_ROUTEREN, TOPIC_VERRIJKEN, TOPIC_VERWERKEN
 from intake_api.verwerking.clients import Downstream, post_json
@@ -90,7 +90,7 @@ def build_handlers(downstream: Downstream, pseudonym_key: str = "") -> dict[str,
         # The deliveries still under way, with their application as this batch has stored it.
         open_ = await _load(db, deliveries)
         for stap in stappen:
-            due = [d for d in deliveries if d.message_id in open_ and open_[d.message_id].status == stap.van.value]
+            due = _due(deliveries, open_, stap)
             if not due:
                 continue
             answers = await for_each(due, _caller(stap, open_))
@@ -103,6 +103,21 @@ def build_handlers(downstream: Downstream, pseudonym_key: str = "") -> dict[str,
     # One handler for every topic: messages written by earlier versions, one per step, resume the same way.
     handler = Batched(verwerken, max_size=BATCH_SIZE)
     return {topic: handler for topic in (TOPIC_VERWERKEN, TOPIC_VERRIJKEN, TOPIC_ROUTEREN, TOPIC_OVERDRAGEN)}
+
+
+def _due(deliveries: list[OutboxDelivery], open_: dict[uuid.UUID, Aanvraag], stap: Stap) -> list[OutboxDelivery]:
+    """The deliveries whose application stands where this step starts; of two deliveries for one application
+    (a correction's next to an older one) only the first goes on, the other ends: one call per application."""
+    due: dict[uuid.UUID, OutboxDelivery] = {}
+    for delivery in deliveries:
+        aanvraag = open_.get(delivery.message_id)
+        if aanvraag is None or aanvraag.status != stap.van.value:
+            continue
+        if aanvraag.id in due:
+            del open_[delivery.message_id]
+        else:
+            due[aanvraag.id] = delivery
+    return list(due.values())
 
 
 def _caller(stap: Stap, open_: dict[uuid.UUID, Aanvraag]) -> Callable[[OutboxDelivery], Awaitable[Any]]:
@@ -141,25 +156,24 @@ async def _store(
 ) -> None:
     """Store one step's answers in one transaction, each only if its application is still where the step
     found it; a delivery whose application moved on in the meantime ends here."""
+    moves: dict[uuid.UUID, tuple[OutboxDelivery, Move]] = {}
+    for delivery, answer in answers:
+        aanvraag = open_[delivery.message_id]
+        changes, toelichting = stap.result(answer)
+        moves[aanvraag.id] = (delivery, Move(aanvraag.id, aanvraag.versie, changes, toelichting))
     async with db.transaction() as session:
-        repository = AanvraagRepository(session)
-        moved: list[tuple[OutboxDelivery, dict[str, Any]]] = []
-        for delivery, answer in answers:
-            aanvraag = open_[delivery.message_id]
-            changes, toelichting = stap.result(answer)
-            status = {"id": new_id(), "status": stap.naar.value, "tijdstip": utcnow(), "toelichting": toelichting}
-            advanced = await repository.advance(
-                aanvraag.id, expected_status=stap.van.value, versie=aanvraag.versie, changes=changes, status=status
-            )
-            if advanced:
-                moved.append((delivery, changes))
-            else:
-                del open_[delivery.message_id]
-                if advanced is None:
-                    delivery.fail(PermanentDeliveryError("application not found"))
+        moved = await AanvraagRepository(session).advance_many(
+            expected_status=stap.van.value,
+            new_status=stap.naar.value,
+            moves=[move for _, move in moves.values()],
+            tijdstip=utcnow(),
+        )
     # Only once committed does the next step see the stored result.
-    for delivery, changes in moved:
+    for aanvraag_id, (delivery, move) in moves.items():
+        if aanvraag_id not in moved:
+            del open_[delivery.message_id]
+            continue
         aanvraag = open_[delivery.message_id]
         aanvraag.status = stap.naar.value
-        for column, value in changes.items():
+        for column, value in move.changes.items():
             setattr(aanvraag, column, value)
