@@ -357,3 +357,17 @@ async def test_a_batch_whose_lease_was_taken_over_keeps_none_of_its_results(db: 
     async with db.sessionmaker() as session:
         results = (await session.execute(select(func.count()).select_from(Result))).scalar_one()
     assert (results, set((await _statuses(db)).values())) == (0, {(PENDING, 0)})
+
+
+async def test_a_batched_handler_registered_for_two_topics_gets_their_messages_in_one_batch(db: Database) -> None:
+    batches: list[list[str]] = []
+
+    async def handler(deliveries: list[OutboxDelivery]) -> None:
+        batches.append(sorted(d.topic for d in deliveries))
+
+    batched = Batched(handler)
+    await _enqueue(db, 1, topic="work")
+    await _enqueue(db, 1, topic="work.old-name")
+    await OutboxRelay(db, OutboxMessage, {"work": batched, "work.old-name": batched}).run_once()
+
+    assert batches == [["work", "work.old-name"]]

@@ -241,3 +241,21 @@ async def test_a_message_of_the_earlier_one_message_per_step_kind_is_still_deliv
     await relay(app, services).run_once()
 
     assert (await application(client, aanvraag_id))["status"] == "in-behandeling"
+
+
+async def test_two_messages_for_one_application_in_one_batch_call_each_service_once(
+    intake: tuple[FastAPI, httpx.AsyncClient], services: Services
+) -> None:
+    app, client = intake
+    aanvraag_id = await submit(client)
+    db: Database = app.state.db
+    async with db.transaction() as session:  # e.g. an older message next to a correction's
+        enqueue(session, OutboxMessage, TOPIC_VERRIJKEN, {"aanvraagId": aanvraag_id})
+
+    await relay(app, services).run_once()
+
+    assert (
+        (await application(client, aanvraag_id))["status"],
+        [services.count(s, aanvraag_id) for s in ("registers", "routing", "decision")],
+        {status for _, status in await messages(app, aanvraag_id)},
+    ) == ("in-behandeling", [1, 1, 1], {DELIVERED})

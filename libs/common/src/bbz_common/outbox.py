@@ -152,8 +152,9 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Batched:
-    """A topic's handler that takes up to ``max_size`` claimed messages at once. The handler completes them
-    (``relay.complete``) or marks single ones failed (``delivery.fail``); an exception it raises fails every
+    """A handler that takes up to ``max_size`` claimed messages at once, of every topic it is registered for
+    (one object under several topics, e.g. a renamed topic whose old messages are still delivered). It completes
+    them (``relay.complete``) or marks single ones failed (``delivery.fail``); an exception it raises fails every
     delivery it left open. Deliveries left neither completed nor failed are marked delivered afterwards."""
 
     handler: BatchHandler
@@ -274,19 +275,20 @@ class OutboxRelay:
                 await asyncio.wait(in_flight, timeout=5)
 
     def _tasks(self, messages: list[OutboxMixin]) -> list[tuple[Coroutine[Any, Any, None], int]]:
-        """The work for claimed messages: one task per message, or per batch of a batched topic."""
+        """The work for claimed messages: one task per message, or per batch of a batched handler (which
+        gets the messages of every topic it is registered for together)."""
         work: list[tuple[Coroutine[Any, Any, None], int]] = []
-        batches: dict[str, list[OutboxMixin]] = {}
+        batches: dict[int, tuple[Batched, list[OutboxMixin]]] = {}
         for message in messages:
-            if isinstance(self.handlers.get(message.topic), Batched):
-                batches.setdefault(message.topic, []).append(message)
+            handler = self.handlers.get(message.topic)
+            if isinstance(handler, Batched):
+                batches.setdefault(id(handler), (handler, []))[1].append(message)
             else:
                 work.append((self.process(message), 1))
-        for topic, batch in batches.items():
-            size = cast(Batched, self.handlers[topic]).max_size
-            for start in range(0, len(batch), size):
-                chunk = batch[start : start + size]
-                work.append((self.process_batch(chunk), len(chunk)))
+        for handler, batch in batches.values():
+            for start in range(0, len(batch), handler.max_size):
+                chunk = batch[start : start + handler.max_size]
+                work.append((self.process_batch(handler, chunk), len(chunk)))
         return work
 
     async def claim(self, limit: int | None = None) -> list[OutboxMixin]:
@@ -357,12 +359,11 @@ class OutboxRelay:
         finally:
             structlog.contextvars.unbind_contextvars("outbox_topic", "outbox_id")
 
-    async def process_batch(self, messages: list[OutboxMixin]) -> None:
-        """One batch of a batched topic: the handler's results, then each failure recorded on its own."""
+    async def process_batch(self, handler: Batched, messages: list[OutboxMixin]) -> None:
+        """One batch of a batched handler: its results, then each failure recorded on its own."""
         deliveries = [self._delivery(m) for m in messages]
-        handler = cast(Batched, self.handlers[messages[0].topic]).handler
         try:
-            await handler(deliveries)
+            await handler.handler(deliveries)
             rest = [d for d in deliveries if not d.completed and d.failure is None]
             if rest:
                 async with self.complete(rest):
