@@ -33,12 +33,9 @@ EXCLUDED_CHECKS = [checks.positive_data_acceptance, checks.max_response_time]
 
 # Findings in the services, kept visible: "<service> <METHOD> <path>" -> what was found. Fixed since it was found
 # here: POST /v1/doelgroep-checks with peildatum 2000-01-01 answered 500 (LookupError), now a 400 problem; PUT
-# /v1/open-forms-koppelingen/{formulier} answered an undocumented 404, now documented.
+# /v1/open-forms-koppelingen/{formulier} answered an undocumented 404, now documented; GET /v1/aanvragen/zoeken
+# (an undeclared method) was taken for GET /aanvragen/{aanvraagId} and answered 400, now 405.
 KNOWN_BUGS: dict[str, str] = {
-    "intake-api POST /aanvragen/zoeken": (
-        "BUG intake-api: GET /v1/aanvragen/zoeken (an undeclared method) is routed to GET /aanvragen/{aanvraagId} "
-        "and answers 400 `aanvraagId: uuid_parsing` instead of 405 Method Not Allowed (coverage phase)"
-    ),
     "intake-api POST /prefill": (
         "NOT A BUG: in-process there is no registers-adapter, and prefill answers 503 by design when the "
         "registers are unreachable (kept here so any other failure of this operation still shows)"

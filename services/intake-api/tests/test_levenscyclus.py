@@ -237,6 +237,12 @@ async def test_a_persons_applications_are_found_by_bsn_in_the_body(client: httpx
     assert [a["id"] for a in found.json()] == [location.rsplit("/", 1)[1]]
 
 
+async def test_searching_by_get_is_not_allowed_so_a_bsn_never_goes_in_a_url(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/aanvragen/zoeken", headers=auth(VENDOR_KEY))
+
+    assert (response.status_code, response.headers["Allow"]) == (405, "POST")
+
+
 async def test_the_first_part_of_a_split_request_leaves_the_application_in_treatment(
     client: httpx.AsyncClient, settings: Settings
 ) -> None:

@@ -8,6 +8,7 @@ from bbz_common.app import PREFERENCE_APPLIED_MINIMAL, IdempotencyKey, Prefer, S
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, VENDOR, Principal, require_roles
 from bbz_common.groupcommit import GroupCommit
 from bbz_common.idempotency import StoredResponse, validate_key
+from bbz_common.problems import problem_response
 from intake_api.aanvragen import service
 from intake_api.aanvragen.schemas import (
     AanvraagIndienen,
@@ -60,6 +61,18 @@ async def submit_aanvraag(
     # Committed together with the submissions of concurrent requests, and answered once committed.
     stored = await indieningen.submit(service.prepare(payload, caller, validate_key(idempotency_key)))
     return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
+
+
+@router.api_route("/aanvragen/zoeken", methods=["GET", "HEAD"], include_in_schema=False)
+async def search_aanvragen_by_get() -> Response:
+    # Declared before GET /aanvragen/{aanvraagId}, which would otherwise take "zoeken" for an id and answer
+    # 400: the search is POST only (the BSN goes in the body, never in a URL).
+    return problem_response(
+        405,
+        "Method Not Allowed",
+        "Search applications with POST /v1/aanvragen/zoeken; the BSN goes in the body, never in a URL.",
+        headers={"Allow": "POST"},
+    )
 
 
 @router.get(
