@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from sqlalchemy import event, text
 
 from decision_api.behandelingen.models import Behandeling
+from decision_api.behandelingen.repository import _EERDER_AANGEBODEN
 from decision_api.db import nieuwe_rijen_met_core
 
 
@@ -102,3 +103,23 @@ async def test_rows_written_as_core_inserts_are_the_rows_the_unit_of_work_writes
         session.add(a_handling(by_core))
 
     assert await raw_row(app, by_core) == await raw_row(app, by_orm)
+
+
+async def test_the_duplicate_look_up_of_a_hand_over_searches_one_applicants_handlings_not_the_work_queue(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    if app.state.db.dialect_name != "sqlite":
+        pytest.skip("reads SQLite's query plan")
+    statement = str(_EERDER_AANGEBODEN.compile(app.state.db.engine.sync_engine)).replace(
+        "__[POSTCOMPILE_statuses]", "?"
+    )
+    async with app.state.db.sessionmaker() as session:
+        connection = await session.connection()
+        plan = (
+            await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", (None,) * statement.count("?"))
+        ).all()
+
+    assert [row[-1] for row in plan if "USING INDEX" in row[-1]] == [
+        "SEARCH behandelingen USING INDEX sqlite_autoindex_behandelingen_2 (aanvraag_id=?)",
+        "SEARCH behandelingen USING INDEX ix_behandelingen_aanvrager_sleutel_status (aanvrager_sleutel=? AND status=?)",
+    ]

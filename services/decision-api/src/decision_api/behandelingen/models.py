@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bbz_common.db import new_id
@@ -13,6 +13,8 @@ class Behandeling(Base):
     """The handling of one routed application: on the green route decided at once, else in the work queue."""
 
     __tablename__ = "behandelingen"
+    # The duplicate look-up of every hand-over: one applicant's handlings in the given statuses (migration 0010).
+    __table_args__ = (Index("ix_behandelingen_aanvrager_sleutel_status", "aanvrager_sleutel", "status"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     aanvraag_id: Mapped[uuid.UUID] = mapped_column(unique=True)
@@ -44,7 +46,7 @@ class Behandeling(Base):
     afsluitreden: Mapped[str | None] = mapped_column(String(40))
     dubbel_van: Mapped[uuid.UUID | None]
     # A pseudonymous key of the applicant from intake-api (never the BSN), to spot a second application.
-    aanvrager_sleutel: Mapped[str | None] = mapped_column(String(128), index=True)
+    aanvrager_sleutel: Mapped[str | None] = mapped_column(String(128))
     mogelijk_dubbel_van: Mapped[uuid.UUID | None]
     afgesloten_op: Mapped[datetime | None]
     besloten_op: Mapped[date | None]
