@@ -70,7 +70,11 @@ start_cluster() {  # $1: directory (created, must not exist or be empty)
   as_owner "$bindir/initdb" -D "$dir/data" -U postgres --pwfile="$dir/.superpw" \
     --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
-  # A test cluster: durability off (it is thrown away), enough connections for the parallel test engines.
+  # A test cluster, thrown away afterwards: no flush to disk (fsync, full_page_writes off), and enough
+  # connections for the parallel test engines. synchronous_commit stays on, as in production: a commit
+  # returns once its WAL is written (here: not flushed). It is also the cheaper setting on a busy 2-core
+  # machine: off wakes the WAL writer for commit after commit (bench: 0.44-0.51 against 0.37-0.38 ms of
+  # server CPU per route determination).
   cat >>"$dir/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = ${port}
@@ -78,7 +82,6 @@ unix_socket_directories = '${dir}'
 max_connections = 300
 shared_buffers = 64MB
 fsync = off
-synchronous_commit = off
 full_page_writes = off
 log_min_messages = warning
 CONF
