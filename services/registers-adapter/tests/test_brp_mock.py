@@ -8,6 +8,9 @@ from typing import Any
 import httpx
 from registers_helpers import BRP_HEADERS, BRP_PATH, brp_body, bsn_of
 
+from bbz_common.testing import running_app
+from registers_adapter.config import Settings
+from registers_adapter.main import create_app
 from registers_adapter.personas import store
 
 
@@ -76,3 +79,11 @@ async def test_a_search_type_the_mock_does_not_offer_is_a_400(client: httpx.Asyn
     body = {"type": "ZoekMetPostcodeEnHuisnummer", "postcode": "2511BT", "huisnummer": 70, "fields": ["naam"]}
     response = await personen(client, body)
     assert response.json()["invalidParams"][0]["name"] == "type"
+
+
+async def test_an_adapter_set_up_for_real_registers_does_not_serve_the_mocks(settings: Settings) -> None:
+    production = settings.model_copy(update={"mount_mocks": False})
+    async with running_app(create_app(production)) as client:
+        response = await personen(client, brp_body(bsn_of("gevestigde-groen"), fields=["naam"]))
+
+    assert response.status_code == 404

@@ -48,6 +48,10 @@ class Settings(ServiceSettings):
     kvk: Upstream = Field(default_factory=lambda: _mock("kvk"))
     suwinet: Upstream = Field(default_factory=lambda: _mock("suwinet"))
     gemeente: Upstream = Field(default_factory=lambda: _mock("gemeente"))
+    # Whether the mock registers are also served over HTTP on this service (/mock/..., outside /v1). On for the
+    # embedded default and tests; off wherever real registers are used (the prod overlay), so a deployed
+    # adapter never answers with demo persons to whoever finds the path.
+    mount_mocks: bool = True
     # The keys the mounted mocks accept (None: the mock accepts any caller).
     mock_keys: dict[str, SecretStr | None] = Field(default_factory=lambda: _mock_keys())
     # Sent to the BRP gateway as x-verwerking: the processing activity this adapter performs.

@@ -40,5 +40,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     # The mock upstreams, outside the /v1 contract: /mock/brp/haalcentraal/api/brp/personen,
     # /mock/kvk/api/v1/basisprofielen/{kvkNummer}, /mock/suwinet/{dienst}, /mock/gemeente/v1/bbz-historie/zoeken.
-    mocks.mount_on(app)
+    if settings.mount_mocks:
+        mocks.mount_on(app)
     return app
