@@ -11,6 +11,7 @@ Deterministic: no clock, no randomness; the same fragment, title and date give t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -107,7 +108,9 @@ def _blokken(fragment: str) -> list[_Blok]:
     return blokken
 
 
+@functools.lru_cache(maxsize=8192)
 def _breedte(tekst: str, vet: bool) -> float:
+    """The width of a word or run in ems (the same words come back in every letter: measured once)."""
     return sum(map(_BREEDTES[vet].__getitem__, tekst)) / 1000
 
 
@@ -143,7 +146,7 @@ def _regels(woorden: list[_Woord], grootte: float, max_breedte: float) -> list[l
             regels.append(regel)
             regel, breedte = [], 0.0
             continue
-        w = sum(_breedte(tekst, vet) for tekst, vet in woord)
+        w = _breedte(*woord[0]) if len(woord) == 1 else sum(_breedte(tekst, vet) for tekst, vet in woord)
         if regel and breedte + _SPATIE + w > max_em:
             regels.append(regel)
             regel, breedte = [], 0.0
