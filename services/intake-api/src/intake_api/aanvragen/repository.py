@@ -5,9 +5,8 @@ from typing import Any, cast
 
 from sqlalchemy import Table, case, insert, literal, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import raiseload
 
-from bbz_common.db import new_id
+from bbz_common.db import new_id, utcnow
 from intake_api.aanvragen.models import Aanvraag, AanvraagVersie, StatusWijziging
 from intake_api.db import Base
 
@@ -78,13 +77,44 @@ class AanvraagRepository:
             await connection.execute(insert(STATUS_WIJZIGINGEN), statuses)
         return moved
 
+    async def stand_for_update(self, aanvraag_id: uuid.UUID) -> Any:
+        """Where an application stands (status, decisions, handling id), locked on PostgreSQL until the
+        transaction ends: what a report from decision-api needs, without the form and register data."""
+        table = AANVRAGEN
+        stmt = select(table.c.status, table.c.besluiten, table.c.behandeling_id).where(table.c.id == aanvraag_id)
+        if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
+            stmt = stmt.with_for_update()
+        connection = await self.session.connection()
+        return (await connection.execute(stmt)).first()
+
+    async def record_report(
+        self,
+        aanvraag_id: uuid.UUID,
+        *,
+        changes: dict[str, Any],
+        statussen: list[tuple[str, str | None]],
+        moves: bool,
+    ) -> None:
+        """Store what a report changed and its status rows, in order; the application takes the last status
+        when ``moves``."""
+        rows = [
+            {"id": new_id(), "aanvraag_id": aanvraag_id, "status": status, "tijdstip": utcnow(), "toelichting": note}
+            for status, note in statussen
+        ]
+        values = dict(changes)
+        if moves and rows:
+            values.update(status=rows[-1]["status"], bijgewerkt_op=rows[-1]["tijdstip"])
+        connection = await self.session.connection()
+        if values:
+            await connection.execute(update(AANVRAGEN).where(AANVRAGEN.c.id == aanvraag_id).values(values))
+        if rows:
+            await connection.execute(insert(STATUS_WIJZIGINGEN), rows)
+
     async def get(self, aanvraag_id: uuid.UUID) -> Aanvraag | None:
         return await self.session.get(Aanvraag, aanvraag_id)
 
-    async def get_for_update(self, aanvraag_id: uuid.UUID, *, with_history: bool = True) -> Aanvraag | None:
+    async def get_for_update(self, aanvraag_id: uuid.UUID) -> Aanvraag | None:
         stmt = select(Aanvraag).where(Aanvraag.id == aanvraag_id)
-        if not with_history:
-            stmt = stmt.options(raiseload(Aanvraag.historie))
         if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
             stmt = stmt.with_for_update()
         return (await self.session.execute(stmt)).scalar_one_or_none()

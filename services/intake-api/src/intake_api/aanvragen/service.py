@@ -235,10 +235,10 @@ async def record_besluit(
     """decision-api reports a decision; a repeated report of the same decision changes nothing. With
     ``minimal`` the caller wants no answer body (None)."""
     repo = AanvraagRepository(session)
-    aanvraag = await repo.get_for_update(aanvraag_id, with_history=not minimal)
-    if aanvraag is None:
+    stand = await repo.stand_for_update(aanvraag_id)
+    if stand is None:
         raise NotFound("No application with this id.")
-    if all(b["besluitId"] != str(melding.besluitId) for b in aanvraag.besluiten):
+    if all(b["besluitId"] != str(melding.besluitId) for b in stand.besluiten):
         besluit = BesluitOut(
             besluitId=melding.besluitId,
             besluittype=melding.besluittype,
@@ -247,31 +247,37 @@ async def record_besluit(
             toelichting=melding.toelichting,
             url=melding.url,
         )
-        aanvraag.besluiten = [*aanvraag.besluiten, besluit.model_dump(mode="json")]
-        aanvraag.behandeling_id = aanvraag.behandeling_id or melding.behandelingId
-        _handed_over(repo, aanvraag)
         toelichting = f"{melding.besluittype} ({melding.product})"
+        wijzigingen = _handed_over(stand.status)
+        status = wijzigingen[-1][0] if wijzigingen else stand.status
         if melding.behandelingAfgerond is False:
             # One part of a split request: recorded, the application stays in treatment for the other part.
-            repo.add(
-                StatusWijziging(
-                    id=new_id(), aanvraag_id=aanvraag.id, status=aanvraag.status, tijdstip=utcnow(),
-                    toelichting=f"deelbesluit: {toelichting}",
-                )
-            )  # fmt: skip
-        elif aanvraag.status != Status.BESLOTEN.value:
-            set_status(repo, aanvraag, Status.BESLOTEN, toelichting)
-        if not minimal:
-            await session.flush()
-            await session.refresh(aanvraag, attribute_names=["historie"])
-    return None if minimal else to_out(aanvraag)
+            wijzigingen.append((status, f"deelbesluit: {toelichting}"))
+        elif status != Status.BESLOTEN.value:
+            wijzigingen.append((Status.BESLOTEN.value, toelichting))
+        await repo.record_report(
+            aanvraag_id,
+            changes={
+                "besluiten": [*stand.besluiten, besluit.model_dump(mode="json")],
+                "behandeling_id": stand.behandeling_id or melding.behandelingId,
+            },
+            statussen=wijzigingen,
+            moves=wijzigingen[-1][0] != stand.status if wijzigingen else False,
+        )
+    return None if minimal else to_out(await _reloaded(repo, aanvraag_id))
 
 
-def _handed_over(repo: AanvraagRepository, aanvraag: Aanvraag) -> None:
+def _handed_over(status: str) -> list[tuple[str, str | None]]:
     """A report from decision-api proves the hand-over, even when it arrives before intake has stored the
     hand-over's answer: the history then still shows the application in treatment before what follows."""
-    if aanvraag.status == Status.GEROUTEERD.value:
-        set_status(repo, aanvraag, Status.IN_BEHANDELING)
+    return [(Status.IN_BEHANDELING.value, None)] if status == Status.GEROUTEERD.value else []
+
+
+async def _reloaded(repo: AanvraagRepository, aanvraag_id: uuid.UUID) -> Aanvraag:
+    aanvraag = await repo.get(aanvraag_id)
+    if aanvraag is None:
+        raise NotFound("No application with this id.")
+    return aanvraag
 
 
 async def _visible(
@@ -290,22 +296,19 @@ async def record_status(
     """decision-api reports a repair period (or its end); a decided application does not move back. With
     ``minimal`` the caller wants no answer body (None)."""
     repo = AanvraagRepository(session)
-    aanvraag = await repo.get_for_update(aanvraag_id, with_history=not minimal)
-    if aanvraag is None:
+    stand = await repo.stand_for_update(aanvraag_id)
+    if stand is None:
         raise NotFound("No application with this id.")
     new = Status(melding.status)
     movable = {Status.IN_BEHANDELING.value, Status.HERSTELTERMIJN.value, Status.GEROUTEERD.value}
-    if aanvraag.status in movable and aanvraag.status != new.value:
-        if new != Status.IN_BEHANDELING:
-            _handed_over(repo, aanvraag)
+    if stand.status in movable and stand.status != new.value:
+        wijzigingen = _handed_over(stand.status) if new != Status.IN_BEHANDELING else []
         toelichting = melding.toelichting
         if melding.termijnTot is not None:
             toelichting = f"{toelichting or 'hersteltermijn'} (tot {melding.termijnTot.isoformat()})"
-        set_status(repo, aanvraag, new, toelichting)
-        if not minimal:
-            await session.flush()
-            await session.refresh(aanvraag, attribute_names=["historie"])
-    return None if minimal else to_out(aanvraag)
+        wijzigingen.append((new.value, toelichting))
+        await repo.record_report(aanvraag_id, changes={}, statussen=wijzigingen, moves=True)
+    return None if minimal else to_out(await _reloaded(repo, aanvraag_id))
 
 
 async def correct(
