@@ -1,6 +1,8 @@
 """The policy API: read, create and activate versions (beleidsbeheerder only); inconsistent versions are
 refused with a 400 problem naming the fields."""
 
+import uuid
+
 import httpx
 from routing_cases import AUDITOR, OFFICER, POLICY_ADMIN, SERVICE, green_request, policy_json
 
@@ -126,6 +128,22 @@ async def test_an_activated_municipal_version_is_used_for_its_municipality(clien
     await client.post("/v1/beleidsversies/0518-2026-proef/activering", headers=POLICY_ADMIN)
     determined = await client.post("/v1/routeringen", json=green_request(), headers=SERVICE)
     assert determined.json()["beleidsversie"]["id"] == "0518-2026-proef"
+
+
+async def test_a_version_activated_after_determinations_is_used_by_the_next(client: httpx.AsyncClient) -> None:
+    """On PostgreSQL a process keeps the active versions it read; a determination recorded under them checks in
+    its own statement that they are still the active ones, and is made again under the new one otherwise."""
+
+    async def determine() -> tuple[int, str]:
+        headers = {**SERVICE, "Idempotency-Key": str(uuid.uuid4())}
+        determined = await client.post("/v1/routeringen", json=green_request(), headers=headers)
+        return determined.status_code, determined.json()["beleidsversie"]["id"]
+
+    before = [await determine() for _ in range(2)]
+    await client.post("/v1/beleidsversies", json=own_version(), headers=POLICY_ADMIN)
+    await client.post("/v1/beleidsversies/0518-2026-proef/activering", headers=POLICY_ADMIN)
+    after = [await determine() for _ in range(2)]
+    assert (before, after) == ([(201, "standaard-2026")] * 2, [(201, "0518-2026-proef")] * 2)
 
 
 async def test_an_activated_municipal_version_is_not_used_before_its_start(client: httpx.AsyncClient) -> None:

@@ -5,12 +5,14 @@ one; the latest start date first; then the latest activation) is the one a deter
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import TypeVar
 
 import structlog
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -177,6 +179,32 @@ async def valid_for(session: AsyncSession, gemeentecode: str, day: dt.date) -> V
             ],
         )
     return row
+
+
+# Per database (engine) and municipality: its active versions, as read last (routing_api.beleid.repository
+# active_of_municipality). Only a statement guarded by `repository.unchanged` may rely on them.
+_ACTIVE: weakref.WeakKeyDictionary[Engine, dict[str, tuple[VersieKeuze, ...]]] = weakref.WeakKeyDictionary()
+
+
+async def gekozen(session: AsyncSession, gemeentecode: str, day: dt.date) -> tuple[VersieKeuze, list[str]] | None:
+    """The version valid for the municipality on the day, chosen from the active versions this process read
+    before (read now if it has not), with the ids of those versions. A statement that records a determination
+    made under it must be guarded by `repository.unchanged(ids)`, and `vergeet` them when the guard fails: the
+    active versions may have changed since (e.g. activated through another process). None: no version is
+    valid (`valid_for` answers why)."""
+    per_municipality = _ACTIVE.setdefault(session.get_bind().engine, {})
+    rows = per_municipality.get(gemeentecode)
+    if rows is None:
+        if len(per_municipality) > 10_000:  # bounded: a code is any four characters a caller sends
+            per_municipality.clear()
+        rows = per_municipality[gemeentecode] = tuple(await repository.active_of_municipality(session, gemeentecode))
+    chosen = choose(rows, gemeentecode, day)
+    return (chosen, [r.id for r in rows]) if chosen is not None else None
+
+
+def vergeet(session: AsyncSession, gemeentecode: str) -> None:
+    """Forget the active versions read for the municipality: the next `gekozen` reads them again."""
+    _ACTIVE.get(session.get_bind().engine, {}).pop(gemeentecode, None)
 
 
 class ActieveVersies:

@@ -180,8 +180,8 @@ async def create(session: AsyncSession, verzoek: RouteringVerzoek, caller: str, 
         antwoord = await _create_in_one_statement(session, verzoek, invoer, scope, key)
         if antwoord is not None:
             return antwoord
-        # The key was used before (or is being used right now): answered as claim_first answers it, in a
-        # transaction of its own, the determination made again only if that key turns out to be free after all.
+        # Nothing written (the key was used before, the policy versions changed, or none is valid): the way of
+        # SQLite in a transaction of its own: claim_first's answer for a taken key, else a determination.
         await session.rollback()
 
     async def action(routering_id: uuid.UUID) -> Antwoord:
@@ -194,17 +194,22 @@ async def create(session: AsyncSession, verzoek: RouteringVerzoek, caller: str, 
 async def _create_in_one_statement(
     session: AsyncSession, verzoek: RouteringVerzoek, invoer: dict[str, Any], scope: str, key: str
 ) -> Antwoord | None:
-    """PostgreSQL: two statements without a transaction around them, instead of six round trips (BEGIN,
-    claim, policy, record, COMMIT): the policy version is read, the route determined, and then the key is
-    claimed and the determination recorded in one statement, which is atomic by itself. None: the key was
-    taken, nothing was written.
+    """PostgreSQL: one statement without a transaction around it, instead of six round trips (BEGIN, claim,
+    policy, record, COMMIT). The policy version is chosen from the municipality's active versions as this
+    process read them before (`beleid.gekozen`: read once, then kept), the route determined, and then the key
+    is claimed and the determination recorded in one statement, which is atomic by itself and writes only
+    while those versions are still the active ones. None: nothing was written, because the key was taken,
+    the active versions changed, or no version is valid.
 
     The same outcome as `_once`: a key is claimed together with the determination it points at, or not at
-    all. Only the order differs: a repeated request is evaluated before its key is found taken (the answer
-    is still the recorded one)."""
-    # The session's connection in autocommit: no BEGIN and no COMMIT round trip; each statement commits itself.
+    all, under the version a fresh read would choose. Only the order differs: a repeated request is evaluated
+    before its key is found taken (the answer is still the recorded one)."""
+    # The session's connection in autocommit: no BEGIN and no COMMIT round trip; the statement commits itself.
     await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-    versie = await beleid.valid_for(session, verzoek.gemeentecode, verzoek.aanvraagdatum)
+    keuze = await beleid.gekozen(session, verzoek.gemeentecode, verzoek.aanvraagdatum)
+    if keuze is None:
+        return None
+    versie, policy_ids = keuze
     routering_id = new_id()
     row, antwoord = await _determine(session, verzoek, invoer, versie, routering_id)
     response = StoredResponse(201, {"id": str(routering_id)}, _location(routering_id))
@@ -218,7 +223,10 @@ async def _create_in_one_statement(
         "response_headers": response.headers,
         "created_at": utcnow(),
     }
-    return antwoord if await repository.claim_and_insert(session, key_row, row) else None
+    if await repository.claim_and_insert(session, key_row, row, policy_ids):
+        return antwoord
+    beleid.vergeet(session, verzoek.gemeentecode)  # read them again next time, in case they changed
+    return None
 
 
 async def _row(session: AsyncSession, routering_id: uuid.UUID) -> RouteringRow:
