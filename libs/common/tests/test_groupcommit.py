@@ -98,3 +98,15 @@ async def test_a_request_put_off_to_the_next_batch_is_written_after_the_batch_it
     answers = await asyncio.gather(*(commit.submit((uuid.uuid4(), v)) for v in ("a", "later", "b")))
 
     assert (answers, order) == (["a", "later", "b"], [["a", "b"], ["later"]])
+
+
+async def test_a_request_abandoned_while_waiting_is_still_written_with_its_batch(db: Database) -> None:
+    commit = GroupCommit(db, write_rows)
+    abandoned = asyncio.create_task(commit.submit((uuid.uuid4(), "abandoned")))
+    kept = asyncio.create_task(commit.submit((uuid.uuid4(), "kept")))
+    await asyncio.sleep(0)
+    abandoned.cancel()
+
+    await kept
+
+    assert (abandoned.cancelled(), await stored(db)) == (True, ["abandoned", "kept"])

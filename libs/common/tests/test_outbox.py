@@ -371,3 +371,18 @@ async def test_a_batched_handler_registered_for_two_topics_gets_their_messages_i
     await OutboxRelay(db, OutboxMessage, {"work": batched, "work.old-name": batched}).run_once()
 
     assert batches == [["work", "work.old-name"]]
+
+
+async def test_a_failure_in_a_batch_is_recorded_even_when_the_rest_of_the_batch_was_taken_over(db: Database) -> None:
+    async def handler(deliveries: list[OutboxDelivery]) -> None:
+        first, second = sorted(deliveries, key=lambda d: d.payload["n"])
+        first.fail(httpx.ConnectError("downstream down"))
+        async with db.transaction() as session:  # another relay took the second one over meanwhile
+            await session.execute(
+                update(OutboxMessage).where(OutboxMessage.id == second.message_id).values(locked_by="other")
+            )
+
+    await _enqueue(db, 2)
+    await _batched_relay(db, handler).run_once()
+
+    assert await _statuses(db) == {0: (PENDING, 1), 1: (PENDING, 0)}

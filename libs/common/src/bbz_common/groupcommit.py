@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -57,8 +57,12 @@ class GroupCommit(Generic[Item, Result]):
         self._queue.append((item, future))
         if self._writer is None:
             self._writer = asyncio.create_task(self._drain())
-        # The write goes on if this request is abandoned: its rows are then committed, as with a plain commit.
-        return await asyncio.shield(future)
+        try:
+            return await asyncio.shield(future)
+        except asyncio.CancelledError:
+            # The request was abandoned: the write goes on, and its rows are committed as with a plain commit.
+            future.add_done_callback(_ignore_outcome)
+            raise
 
     async def _drain(self) -> None:
         try:
@@ -101,3 +105,8 @@ def _settle(future: asyncio.Future[Result], outcome: Result | Exception) -> None
         future.set_exception(outcome)
     else:
         future.set_result(outcome)
+
+
+def _ignore_outcome(future: asyncio.Future[Any]) -> None:
+    if not future.cancelled():
+        future.exception()  # retrieved, so that an abandoned request's error is not reported as unhandled

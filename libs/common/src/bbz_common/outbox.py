@@ -362,25 +362,31 @@ class OutboxRelay:
     async def process_batch(self, handler: Batched, messages: list[OutboxMixin]) -> None:
         """One batch of a batched handler: its results, then each failure recorded on its own."""
         deliveries = [self._delivery(m) for m in messages]
+        lost: list[OutboxDelivery] = []
         try:
             await handler.handler(deliveries)
             rest = [d for d in deliveries if not d.completed and d.failure is None]
             if rest:
-                async with self.complete(rest):
-                    pass
+                try:
+                    async with self.complete(rest):
+                        pass
+                except LeaseLost:
+                    lost = rest
         except LeaseLost:
-            log.warning("outbox_lease_lost", count=len(deliveries))
-            return
+            lost = [d for d in deliveries if not d.completed and d.failure is None]
         except Exception as exc:
             for delivery in deliveries:
                 if not delivery.completed and delivery.failure is None:
                     delivery.fail(exc)
+        if lost:
+            # Taken over by another relay (this one was too slow): that relay delivers them; nothing was kept.
+            log.warning("outbox_lease_lost", count=len(lost))
         delivered = 0
         for message, delivery in zip(messages, deliveries, strict=True):
             if delivery.failure is not None and not delivery.completed:
                 delivery.bind_context()
                 await self._record_failure(message, delivery.failure)
-            else:
+            elif delivery.completed:
                 delivered += 1
         structlog.contextvars.unbind_contextvars("outbox_topic", "outbox_id")
         if delivered:
