@@ -13,7 +13,8 @@ from sqlalchemy import event, text
 
 from decision_api.behandelingen.models import Behandeling
 from decision_api.behandelingen.repository import _EERDER_AANGEBODEN
-from decision_api.db import nieuwe_rijen_met_core
+from decision_api.bevindingen.models import Bevinding
+from decision_api.db import nieuwe_rijen, nieuwe_rijen_met_core
 
 
 async def statements_of(app: FastAPI, client: httpx.AsyncClient, body: dict[str, Any]) -> list[str]:
@@ -123,3 +124,52 @@ async def test_the_duplicate_look_up_of_a_hand_over_searches_one_applicants_hand
         "SEARCH behandelingen USING INDEX sqlite_autoindex_behandelingen_2 (aanvraag_id=?)",
         "SEARCH behandelingen USING INDEX ix_behandelingen_aanvrager_sleutel_status (aanvrager_sleutel=? AND status=?)",
     ]
+
+
+def a_finding(behandeling_id: uuid.UUID) -> dict[str, Any]:
+    return {
+        "behandeling_id": behandeling_id,
+        "voorwaarde": "leeftijd",
+        "uitkomst": "voldaan",
+        "grondslag": "BRP",
+        "toelichting": None,
+        "vastgesteld_door": "automatisch",
+        "vastgesteld_op": dt.datetime(2026, 3, 2, 12, tzinfo=dt.UTC),
+    }
+
+
+async def raw_findings(app: FastAPI) -> list[tuple[Any, ...]]:
+    async with app.state.db.sessionmaker() as session:
+        rows = (await session.execute(text("SELECT * FROM bevindingen"))).all()
+    return sorted(tuple(v for k, v in row._mapping.items() if k not in ("id", "behandeling_id")) for row in rows)
+
+
+async def test_plain_rows_are_written_as_their_objects_would_be(app: FastAPI, client: httpx.AsyncClient) -> None:
+    orm, core = a_handling(uuid.uuid4()), a_handling(uuid.uuid4())
+    orm.id, core.id = uuid.uuid4(), uuid.uuid4()
+    async with app.state.db.transaction() as session:
+        session.add(orm)
+        nieuwe_rijen(session, Bevinding, [a_finding(orm.id)])  # no Core writing here: an ORM object
+    async with app.state.db.transaction() as session:
+        nieuwe_rijen_met_core(session)
+        session.add(core)
+        nieuwe_rijen(session, Bevinding, [a_finding(core.id)])
+
+    written = await raw_findings(app)
+
+    assert len(written) == 2 and written[0] == written[1]
+
+
+async def test_plain_rows_of_a_rolled_back_transaction_are_forgotten(app: FastAPI, client: httpx.AsyncClient) -> None:
+    async with app.state.db.sessionmaker() as session:
+        nieuwe_rijen_met_core(session)
+        first = a_handling(uuid.uuid4())
+        first.id = uuid.uuid4()
+        session.add(first)
+        nieuwe_rijen(session, Bevinding, [a_finding(first.id)])
+        await session.rollback()
+        second = a_handling(uuid.uuid4())
+        session.add(second)
+        await session.commit()
+
+    assert await raw_findings(app) == []

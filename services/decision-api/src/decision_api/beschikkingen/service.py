@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import uuid
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -19,7 +20,6 @@ from decision_api.beschikkingen import render, repository
 from decision_api.beschikkingen.models import Beschikking
 from decision_api.beschikkingen.schemas import BeschikkingOut
 from decision_api.besluiten.models import Besluit
-from decision_api.bevindingen.models import Bevinding
 from decision_api.clock import Clock
 
 VOORWAARDE_LABELS = {
@@ -45,10 +45,23 @@ TITELS = {
 }
 
 
+class Bevindingregel(Protocol):
+    """What a letter shows of a finding: a stored one (``Bevinding``) or one of a grant being recorded."""
+
+    @property
+    def voorwaarde(self) -> str: ...
+
+    @property
+    def uitkomst(self) -> str: ...
+
+    @property
+    def grondslag(self) -> str: ...
+
+
 def context(
     behandeling: Behandeling,
     besluit: Besluit,
-    bevindingen: list[Bevinding],
+    bevindingen: Sequence[Bevindingregel],
     bezwaartermijn_weken: int,
     extra: dict[str, Any],
 ) -> dict[str, Any]:
@@ -106,7 +119,7 @@ def vastleggen(
     session: AsyncSession,
     behandeling: Behandeling,
     besluit: Besluit,
-    bevindingen: list[Bevinding],
+    bevindingen: Sequence[Bevindingregel],
     bezwaartermijn_weken: int,
     clock: Clock,
     extra: dict[str, Any] | None = None,

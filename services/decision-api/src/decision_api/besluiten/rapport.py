@@ -4,7 +4,7 @@ legal condition the finding and what it rests on. On the green route the applica
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from decision_api.bevindingen.schemas import Voorwaarde
 
@@ -26,6 +26,14 @@ GROENE_GRONDSLAG: dict[Voorwaarde, tuple[tuple[str, ...], str]] = {
         "persoon geverifieerd in de BRP bij het indienen; het identiteitsbewijs wordt bij de steekproef gecontroleerd",
     ),
 }
+
+
+class GroeneBevinding(NamedTuple):
+    """A finding of an automatic grant as its beschikking shows it (the row itself is written as a plain row)."""
+
+    voorwaarde: str
+    uitkomst: str
+    grondslag: str
 
 
 def groene_bevindingen(regels: list[dict[str, Any]]) -> list[dict[str, str]]:

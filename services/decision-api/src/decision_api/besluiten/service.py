@@ -20,9 +20,10 @@ from decision_api.behandelingen.schemas import BehandelingStatus, Route
 from decision_api.beschikkingen import repository as beschikkingen_repo
 from decision_api.beschikkingen import service as beschikkingen
 from decision_api.beschikkingen.render import bedrag_nl, datum_nl
+from decision_api.beschikkingen.service import Bevindingregel
 from decision_api.besluiten import repository
 from decision_api.besluiten.models import Besluit, Besluitvoorstel
-from decision_api.besluiten.rapport import groene_bevindingen
+from decision_api.besluiten.rapport import GroeneBevinding, groene_bevindingen
 from decision_api.besluiten.schemas import (
     BesluitOut,
     Besluittype,
@@ -39,6 +40,7 @@ from decision_api.bevindingen import service as bevindingen
 from decision_api.bevindingen.models import Bevinding
 from decision_api.clock import Clock
 from decision_api.config import Settings
+from decision_api.db import nieuwe_rijen
 from decision_api.leningen import service as leningen
 from decision_api.models import OutboxMessage
 from decision_api.normen import service as normen
@@ -123,7 +125,7 @@ async def _vastleggen(
     settings: Settings,
     voorstel: Besluitvoorstel | None = None,
     gefiatteerd_door: str | None = None,
-    bevindingen_bekend: list[Bevinding] | None = None,
+    bevindingen_bekend: list[Bevindingregel] | None = None,
     eerdere_besluiten: list[Besluit] | None = None,
 ) -> Besluit:
     """Record a decision with its payments, beschikking and report to intake-api. A caller that knows the
@@ -223,18 +225,18 @@ async def grant_automatically(
     held = [r for r in regels if r["uitkomst"] == "voldaan" and r["regel"].startswith("G")]
     findings = groene_bevindingen(regels)
     bevindingen_rows = [
-        Bevinding(
-            id=new_id(),
-            behandeling_id=b.id,
-            voorwaarde=f["voorwaarde"],
-            uitkomst=f["uitkomst"],
-            grondslag=f["grondslag"],
-            toelichting=None,
-            documentsoort=None,
-            document_geldig_tot=None,
-            vastgesteld_door=AUTOMATISCH,
-            vastgesteld_op=clock.now(),
-        )
+        {
+            "id": new_id(),
+            "behandeling_id": b.id,
+            "voorwaarde": f["voorwaarde"],
+            "uitkomst": f["uitkomst"],
+            "grondslag": f["grondslag"],
+            "toelichting": None,
+            "documentsoort": None,
+            "document_geldig_tot": None,
+            "vastgesteld_door": AUTOMATISCH,
+            "vastgesteld_op": clock.now(),
+        }
         for f in findings
     ]
     berekening = None
@@ -250,7 +252,8 @@ async def grant_automatically(
         except UnprocessableState as exc:
             # A gap in the norm table never blocks a grant: the amount then follows from an officer.
             berekening_niet_mogelijk = exc.detail
-    session.add_all(bevindingen_rows)
+    # Plain rows where the session writes with Core (the hand-over), else ORM objects.
+    nieuwe_rijen(session, Bevinding, bevindingen_rows)
     rapport = {
         "route": Route.GROEN.value,
         "beleidsversie": b.routering["beleidsversie"],
@@ -279,7 +282,7 @@ async def grant_automatically(
         rapport=rapport,
         clock=clock,
         settings=settings,
-        bevindingen_bekend=bevindingen_rows,
+        bevindingen_bekend=[GroeneBevinding(f["voorwaarde"], f["uitkomst"], f["grondslag"]) for f in findings],
         eerdere_besluiten=[],
     )
     await steekproef.trekken(session, b, besluit, settings.steekproef_seed, clock)

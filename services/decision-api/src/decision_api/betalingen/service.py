@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,47 +22,48 @@ from decision_api.betalingen.models import Betaalbestand, Betaalopdracht
 from decision_api.betalingen.schemas import BetaalbestandOut, BetaalopdrachtOut, Exporteren, OpdrachtStatus
 from decision_api.clock import Clock
 from decision_api.config import Settings
+from decision_api.db import nieuwe_rijen
 
 _MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 _OPEN = (OpdrachtStatus.GEREED.value, OpdrachtStatus.GOEDGEKEURD.value)
 
 
-def klaarzetten(
-    session: AsyncSession, behandeling: Behandeling, besluit: Besluit, clock: Clock
-) -> list[Betaalopdracht]:
+def klaarzetten(session: AsyncSession, behandeling: Behandeling, besluit: Besluit, clock: Clock) -> None:
     """The monthly orders of a grant of income support with a known amount and period."""
     if besluit.product != "inkomensaanvullende-uitkering" or not besluit.bedrag_per_maand or not besluit.vervaldatum:
-        return []
-    naam = str((behandeling.aanvrager or {}).get("naam") or "Aanvrager Bbz")
-    orders = []
+        return
+    naam = str((behandeling.aanvrager or {}).get("naam") or "Aanvrager Bbz")[:70]
+    kenmerk = besluit.identificatie or besluit.id
+    orders: list[dict[str, Any]] = []
     for termijn in regels.maandtermijnen(
         besluit.ingangsdatum, besluit.vervaldatum, besluit.bedrag_per_maand, besluit.datum
     ):
         order_id = new_id()
         maand = f"{_MAANDEN[termijn.periode_van.month - 1]} {termijn.periode_van.year}"
-        order = Betaalopdracht(
-            id=order_id,
-            besluit_id=besluit.id,
-            behandeling_id=behandeling.id,
-            gemeentecode=behandeling.gemeentecode,
-            product=besluit.product,
-            periode_van=termijn.periode_van,
-            periode_tot=termijn.periode_tot,
-            uitvoerdatum=termijn.uitvoerdatum,
-            bedrag=termijn.bedrag,
-            iban=behandeling.iban,
-            naam=naam[:70],
-            omschrijving=f"Bbz uitkering {maand} kenmerk {besluit.identificatie or besluit.id}"[:140],
-            end_to_end_id=order_id.hex,
-            status=OpdrachtStatus.GEREED.value,
-            goedgekeurd_door=None,
-            betaalbestand_id=None,
-            annuleringsreden=None,
-            aangemaakt_op=clock.now(),
+        orders.append(
+            {
+                "id": order_id,
+                "besluit_id": besluit.id,
+                "behandeling_id": behandeling.id,
+                "gemeentecode": behandeling.gemeentecode,
+                "product": besluit.product,
+                "periode_van": termijn.periode_van,
+                "periode_tot": termijn.periode_tot,
+                "uitvoerdatum": termijn.uitvoerdatum,
+                "bedrag": termijn.bedrag,
+                "iban": behandeling.iban,
+                "naam": naam,
+                "omschrijving": f"Bbz uitkering {maand} kenmerk {kenmerk}"[:140],
+                "end_to_end_id": order_id.hex,
+                "status": OpdrachtStatus.GEREED.value,
+                "goedgekeurd_door": None,
+                "betaalbestand_id": None,
+                "annuleringsreden": None,
+                "aangemaakt_op": clock.now(),
+            }
         )
-        session.add(order)
-        orders.append(order)
-    return orders
+    # Plain rows where the session writes with Core (the green hand-over), else ORM objects.
+    nieuwe_rijen(session, Betaalopdracht, orders)
 
 
 async def annuleren(session: AsyncSession, besluit_id: uuid.UUID, vanaf: dt.date, reden: str) -> int:
