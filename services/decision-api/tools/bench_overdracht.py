@@ -17,6 +17,7 @@ import copy
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -199,5 +200,8 @@ async def main() -> None:
 
 TMP = Path(tempfile.mkdtemp(prefix="dbench-"))
 URL = f"sqlite+aiosqlite:///{TMP / 'd.db'}"
-upgrade(SERVICE_DIR, URL)
-asyncio.run(main())
+try:
+    upgrade(SERVICE_DIR, URL)
+    asyncio.run(main())
+finally:
+    shutil.rmtree(TMP, ignore_errors=True)  # a run leaves no database behind
