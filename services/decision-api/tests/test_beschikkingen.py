@@ -176,6 +176,22 @@ async def test_the_renderer_renders_the_beschikking_after_the_decision(app: Fast
     assert "J. de Vries" in pdf_text(row.pdf)
 
 
+async def test_a_batch_of_renderings_stores_only_those_not_stored_meanwhile(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    ids = [await green_grant_id(client) for _ in range(3)]
+    rows = [await stored_beschikking(app, i) for i in ids]
+    documents = [
+        (r.id, beschikkingen_service.renderen(r.inhoud or {}, "toekenning", RECEIVED, r.sjabloon)) for r in rows
+    ]
+    await client.get(f"/v1/besluiten/{ids[1]}/beschikking", headers=OFFICER)  # one is read, so rendered, meanwhile
+
+    async with app.state.db.transaction() as session:
+        stored = await beschikkingen_repo.renderingen_opslaan(session, documents, dt.datetime.now(dt.UTC))
+
+    assert (stored, [(await stored_beschikking(app, i)).pdf_sha256 is not None for i in ids]) == (2, [True] * 3)
+
+
 async def test_a_beschikking_read_before_rendering_is_rendered_on_the_spot_and_kept(
     app: FastAPI, client: httpx.AsyncClient
 ) -> None:

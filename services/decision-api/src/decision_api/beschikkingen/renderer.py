@@ -143,8 +143,7 @@ class Renderer:
         stored = 0
         if documents:
             async with self.db.transaction() as session:
-                for beschikking_id, document in documents:
-                    stored += await repository.rendering_opslaan(session, beschikking_id, document, self.clock.now())
+                stored = await repository.renderingen_opslaan(session, documents, self.clock.now())
         self._wachtend.dec(stored)
         self._gerenderd.inc(stored)
         return stored

@@ -64,20 +64,36 @@ _RENDERING_OPSLAAN = (
 )
 
 
+def _waarden(beschikking_id: uuid.UUID, document: Document, gerenderd_op: dt.datetime) -> dict[str, Any]:
+    return {
+        "beschikking_id": beschikking_id,
+        "html": document.html,
+        "html_sha256": document.html_sha256,
+        "pdf": document.pdf,
+        "pdf_sha256": document.pdf_sha256,
+        "gerenderd_op": gerenderd_op,
+    }
+
+
 async def rendering_opslaan(
     session: AsyncSession, beschikking_id: uuid.UUID, document: Document, gerenderd_op: dt.datetime
 ) -> bool:
     """Store a rendering unless one was stored meanwhile (by the renderer or a read): both are the same bytes."""
     connection = await session.connection()
-    result = await connection.execute(
-        _RENDERING_OPSLAAN,
-        {
-            "beschikking_id": beschikking_id,
-            "html": document.html,
-            "html_sha256": document.html_sha256,
-            "pdf": document.pdf,
-            "pdf_sha256": document.pdf_sha256,
-            "gerenderd_op": gerenderd_op,
-        },
-    )
+    result = await connection.execute(_RENDERING_OPSLAAN, _waarden(beschikking_id, document, gerenderd_op))
     return bool(result.rowcount)
+
+
+async def renderingen_opslaan(
+    session: AsyncSession, documents: list[tuple[uuid.UUID, Document]], gerenderd_op: dt.datetime
+) -> int:
+    """Store a batch's renderings, each unless one was stored meanwhile; returns how many were stored. One
+    executemany where the driver counts its rows (SQLite), else one statement each."""
+    connection = await session.connection()
+    if connection.dialect.supports_sane_multi_rowcount:
+        waarden = [_waarden(i, document, gerenderd_op) for i, document in documents]
+        return int((await connection.execute(_RENDERING_OPSLAAN, waarden)).rowcount) if waarden else 0
+    stored = 0
+    for beschikking_id, document in documents:
+        stored += await rendering_opslaan(session, beschikking_id, document, gerenderd_op)
+    return stored
