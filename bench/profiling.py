@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import re
 import signal
 import subprocess
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 _LINE = re.compile(r":\d+\)")
+# Samples per second per process (BBZ_PYSPY_RATE): 50 costs the services little; raise it for a short run.
+RATE = os.environ.get("BBZ_PYSPY_RATE", "50")
 
 
 def _frame(frame: str) -> str:
@@ -67,7 +70,7 @@ class Profiler:
             out = self.folder / f"{stamp}-{self.label}-{name}.collapsed.txt"
             self.files[name] = out
             self.procs[name] = subprocess.Popen(
-                [py_spy, "record", "--pid", str(pid), "--subprocesses", "--nonblocking", "--rate", "50",
+                [py_spy, "record", "--pid", str(pid), "--subprocesses", "--nonblocking", "--rate", RATE,
                  "--format", "raw", "--output", str(out)],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )  # fmt: skip
