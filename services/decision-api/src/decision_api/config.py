@@ -29,6 +29,8 @@ class Settings(ServiceSettings):
     service_name: str = "decision-api"
     intake_url: str = "http://127.0.0.1:8001/v1"
     service_api_key: SecretStr = SecretStr("demo-decision-service-key")
+    # Reports to intake-api in delivery at once: they go in batches, sent concurrently (meldingen.handlers).
+    outbox_concurrency: int = 32
     clients: list[ClientCredential] = Field(default_factory=demo_clients)
     # Municipality names by CBS code, for the beschikking (bestuursorgaan, objection clause).
     gemeenten: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_GEMEENTEN))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import httpx
 
 from bbz_common.http import raise_for_delivery
-from bbz_common.outbox import Handler, OutboxDelivery
+from bbz_common.outbox import Batched, OutboxDelivery, for_each
 from decision_api.besluiten.service import TOPIC_BESLUIT_MELDEN
 from decision_api.termijnen.service import TOPIC_STATUS_MELDEN
 
@@ -19,23 +19,23 @@ from decision_api.termijnen.service import TOPIC_STATUS_MELDEN
 _PREFER_MINIMAL = "return=minimal"
 
 
-def build_handlers(intake: Callable[[], httpx.AsyncClient]) -> dict[str, Handler]:
-    """``intake`` gives the client to intake-api (made on first use: an app that delivers nothing opens none)."""
+def build_handlers(intake: Callable[[], httpx.AsyncClient]) -> dict[str, Batched]:
+    """``intake`` gives the client to intake-api (made on first use: an app that delivers nothing opens none).
 
-    async def besluit_melden(delivery: OutboxDelivery) -> None:
+    The reports of a batch are sent concurrently and marked delivered in one transaction; one that fails is
+    retried on its own (bbz_common.outbox.Batched)."""
+
+    async def melden(delivery: OutboxDelivery) -> None:
+        what = "besluiten" if delivery.topic == TOPIC_BESLUIT_MELDEN else "statusmeldingen"
         response = await intake().post(
-            f"/aanvragen/{delivery.payload['aanvraagId']}/besluiten",
+            f"/aanvragen/{delivery.payload['aanvraagId']}/{what}",
             json=delivery.payload["melding"],
             headers={"Idempotency-Key": delivery.idempotency_key, "Prefer": _PREFER_MINIMAL},
         )
         raise_for_delivery(response)
 
-    async def status_melden(delivery: OutboxDelivery) -> None:
-        response = await intake().post(
-            f"/aanvragen/{delivery.payload['aanvraagId']}/statusmeldingen",
-            json=delivery.payload["melding"],
-            headers={"Idempotency-Key": delivery.idempotency_key, "Prefer": _PREFER_MINIMAL},
-        )
-        raise_for_delivery(response)
+    async def meldingen(deliveries: list[OutboxDelivery]) -> None:
+        await for_each(deliveries, melden)
 
-    return {TOPIC_BESLUIT_MELDEN: besluit_melden, TOPIC_STATUS_MELDEN: status_melden}
+    handler = Batched(meldingen)
+    return {TOPIC_BESLUIT_MELDEN: handler, TOPIC_STATUS_MELDEN: handler}
