@@ -16,6 +16,8 @@ from decision_factories import (
     split_request,
 )
 
+from bbz_common.db import new_id
+from decision_api.besluiten.service import kenmerk
 from decision_api.clock import FixedClock
 
 
@@ -147,3 +149,10 @@ async def test_every_decision_gets_an_objection_deadline_six_weeks_after_sending
     besluit = await decide(client, behandeling_id, proposal("afwijzing"))
 
     assert (besluit["verzenddatum"], besluit["uiterlijkeReactiedatum"]) == ("2026-03-02", "2026-04-13")
+
+
+def test_decisions_made_in_the_same_millisecond_have_different_references() -> None:
+    same_moment = 1_790_000_000_000_000_000
+    references = {kenmerk(new_id(same_moment), 2026) for _ in range(1000)}
+
+    assert len(references) == 1000

@@ -14,7 +14,6 @@ from bbz_common.testing import running_app
 from registers_adapter.config import Settings
 from registers_adapter.main import create_app
 from registers_adapter.personas import store
-from registers_adapter.verwerkingen.service import new_record_id
 
 
 def adult_son_of_kostendeler_oranje() -> str:
@@ -96,12 +95,6 @@ async def test_the_records_never_hold_a_bsn(client: httpx.AsyncClient, settings:
 async def test_only_an_auditor_may_list_records(client: httpx.AsyncClient) -> None:
     response = await client.get("/v1/verwerkingen", params={"aanvraagId": str(uuid.uuid4())}, headers=SERVICE)
     assert response.status_code == 403
-
-
-def test_record_ids_are_time_ordered_uuids() -> None:
-    """Version 7: later records sort after earlier ones, so they are appended to the primary-key index."""
-    earlier, later = new_record_id(1_700_000_000_000_000_000), new_record_id(1_700_000_000_001_000_000)
-    assert (earlier.version, later.version, earlier < later) == (7, 7, True)
 
 
 async def test_a_look_ups_records_are_written_in_one_statement(settings: Settings) -> None:

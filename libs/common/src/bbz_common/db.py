@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -32,8 +33,15 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def new_id() -> uuid.UUID:
-    return uuid.uuid4()
+def new_id(now_ns: int | None = None) -> uuid.UUID:
+    """A time-ordered UUID (version 7, RFC 9562): 48 bits of Unix milliseconds, then random bits. New rows land
+    at the end of the primary-key index instead of on as many random pages of it, each of which the commit
+    writes: with random ids the CPU per accept grew by a fifth over 20,000 applications (SQLite, bench)."""
+    millis = (time.time_ns() if now_ns is None else now_ns) // 1_000_000
+    value = (millis & 0xFFFF_FFFF_FFFF) << 80 | int.from_bytes(os.urandom(10))
+    value = value & ~(0xF << 76) | 0x7 << 76  # version 7
+    value = value & ~(0x3 << 62) | 0x2 << 62  # the RFC 9562 variant
+    return uuid.UUID(int=value)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

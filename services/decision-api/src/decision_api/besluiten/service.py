@@ -114,6 +114,12 @@ def bestuursorgaan(settings: Settings, gemeentecode: str) -> str:
     return f"het college van burgemeester en wethouders van {naam}"
 
 
+def kenmerk(besluit_id: uuid.UUID, jaar: int) -> str:
+    """The decision's reference on its letter and payments: 12 hex digits of the id's random part (ids are
+    time-ordered, so their start is shared by every decision of the same moment)."""
+    return f"BBZ-{jaar}-{besluit_id.hex[-12:].upper()}"
+
+
 async def _vastleggen(
     session: AsyncSession,
     b: Behandeling,
@@ -136,7 +142,7 @@ async def _vastleggen(
     besluit_id = new_id()
     besluit = Besluit(
         id=besluit_id,
-        identificatie=f"BBZ-{today.year}-{besluit_id.hex[:10].upper()}",
+        identificatie=kenmerk(besluit_id, today.year),
         behandeling_id=b.id,
         besluittype=inhoud.besluittype.value,
         product=inhoud.product.value,

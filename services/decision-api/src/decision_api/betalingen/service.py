@@ -177,7 +177,8 @@ async def exporteren(
     if int(getattr(claimed, "rowcount", 0) or 0) != len(orders):
         raise Conflict("Another export took some of these payment orders; run the export again.")
     today = clock.today()
-    bericht_id = f"BBZ-{today:%Y%m%d}-{bestand_id.hex[:16].upper()}"
+    # The id's random part (its start is a timestamp, shared by files made in the same moment).
+    bericht_id = f"BBZ-{today:%Y%m%d}-{bestand_id.hex[-16:].upper()}"
     xml = sepa.pain001(
         bericht_id,
         clock.now(),
