@@ -239,24 +239,25 @@ def main(argv: list[str] | None = None) -> int:
         print("suite stopped")
         return 0
 
+    if args.command == "run":
+        # A stop from outside (kill, a service manager, a CI job ending) stops them as Ctrl-C does, also while
+        # they start: the services run in process groups of their own, so nothing else would reach them.
+        signal.signal(signal.SIGTERM, _interrupt)
+        signal.signal(signal.SIGHUP, _interrupt)
     suite.migrate()
-    suite.start()
     try:
+        suite.start()
         suite.wait_ready()
-    except Exception:
-        suite.stop()
-        raise
-    if not args.no_demo:
-        print(f"loaded {load_demo(suite)} demo applications")
-    for spec in SERVICES:
-        print(f"{spec.name:18} {suite.url(spec.name)}/v1  (contract: {suite.url(spec.name)}/v1/openapi.json)")
-    if args.command == "up":
-        _pid_file(suite).parent.mkdir(parents=True, exist_ok=True)
-        _pid_file(suite).write_text(json.dumps({n: p.pid for n, p in suite.processes.items()}))
-        suite.processes.clear()  # leave them running
-        return 0
-    print("all four services running; logs in var/log; Ctrl-C stops them")
-    try:
+        if not args.no_demo:
+            print(f"loaded {load_demo(suite)} demo applications")
+        for spec in SERVICES:
+            print(f"{spec.name:18} {suite.url(spec.name)}/v1  (contract: {suite.url(spec.name)}/v1/openapi.json)")
+        if args.command == "up":
+            _pid_file(suite).parent.mkdir(parents=True, exist_ok=True)
+            _pid_file(suite).write_text(json.dumps({n: p.pid for n, p in suite.processes.items()}))
+            suite.processes.clear()  # leave them running
+            return 0
+        print("all four services running; logs in var/log; Ctrl-C stops them", flush=True)
         while all(p.poll() is None for p in suite.processes.values()):
             time.sleep(0.5)
         print("a service exited; stopping the others", file=sys.stderr)
@@ -265,6 +266,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         suite.stop()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
