@@ -52,3 +52,18 @@ async def test_a_decision_after_the_deadline_counts_as_a_breach(client: httpx.As
     figures = (await client.get(f"/v1/managementinformatie?{PERIOD}", headers=OFFICER)).json()
 
     assert figures["termijnoverschrijdingen"]["besluitenNaUitersteBeslisdatum"] == 1
+
+
+async def test_the_median_lead_time_of_an_even_number_of_handlings_lies_between_the_middle_two(
+    client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    start = clock.today()
+    for days in (10, 20, 30, 40):
+        clock.set(start)
+        behandeling_id = await offer_red(client)
+        clock.set(start + dt.timedelta(days=days))
+        await decide(client, behandeling_id, proposal("afwijzing"))
+
+    figures = (await client.get(f"/v1/managementinformatie?{PERIOD}", headers=OFFICER)).json()
+
+    assert figures["doorlooptijden"][0] == {"route": None, "aantal": 4, "gemiddeldeDagen": 25.0, "mediaanDagen": 25.0}

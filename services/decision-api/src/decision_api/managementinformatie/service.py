@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections import Counter, defaultdict
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,46 +25,75 @@ def _tellingen(counter: Counter[str]) -> list[Telling]:
     return [Telling(sleutel=k, aantal=v) for k, v in sorted(counter.items())]
 
 
-def _doorlooptijd(route: str | None, days: list[int]) -> Doorlooptijd:
+def _doorlooptijd(route: str | None, days: Counter[int]) -> Doorlooptijd:
+    """Mean and median of lead times given as how many handlings took how many days."""
+    aantal = sum(days.values())
     return Doorlooptijd(
         route=route,
-        aantal=len(days),
-        gemiddeldeDagen=round(statistics.fmean(days), 1) if days else None,
-        mediaanDagen=float(statistics.median(days)) if days else None,
+        aantal=aantal,
+        gemiddeldeDagen=round(sum(d * n for d, n in days.items()) / aantal, 1) if aantal else None,
+        mediaanDagen=_median(days, aantal) if aantal else None,
     )
+
+
+def _median(days: Counter[int], aantal: int) -> float:
+    ordered = sorted(days.items())
+    positions = ((aantal - 1) // 2, aantal // 2)  # the middle one, or the two middle ones
+
+    def at(position: int) -> int:
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if position < seen:
+                return value
+        raise IndexError(position)
+
+    return (at(positions[0]) + at(positions[1])) / 2
+
+
+def _month(day: dt.date) -> str:
+    return day.strftime("%Y-%m")
 
 
 async def berekenen(session: AsyncSession, vanaf: dt.date, tot: dt.date, clock: Clock) -> Managementinformatie:
     received = await repository.received_between(session, vanaf, tot)
     decided = await repository.decided_between(session, vanaf, tot)
     months: dict[str, Counter[str]] = defaultdict(Counter)
-    for h in received:
-        months[h.ontvangstdatum.strftime("%Y-%m")]["ontvangen"] += 1
-    for besluit, _ in decided:
-        month = months[besluit.datum.strftime("%Y-%m")]
-        month["besluiten"] += 1
-        month[besluit.besluittype] += 1
+    per_route: Counter[str] = Counter()
+    dubbel = 0
+    for r in received:
+        months[_month(r.ontvangstdatum)]["ontvangen"] += r.aantal
+        per_route[r.route] += r.aantal
+        dubbel += r.aantal if r.afsluitreden == "dubbele-aanvraag" else 0
+    per_type: Counter[str] = Counter()
+    per_product: Counter[str] = Counter()
+    late = 0
+    for d in decided:
+        month = months[_month(d.datum)]
+        month["besluiten"] += d.aantal
+        month[d.besluittype] += d.aantal
+        per_type[d.besluittype] += d.aantal
+        per_product[d.product] += d.aantal
+        late += int(d.te_laat or 0)
     # One lead time per handling: the day its last part was decided.
-    per_handling: dict[object, tuple[str, int]] = {}
-    for besluit, h in decided:
-        if h.besloten_op is not None and besluit.datum == h.besloten_op:
-            per_handling[h.id] = (h.route, (h.besloten_op - h.ontvangstdatum).days)
-    by_route: dict[str, list[int]] = defaultdict(list)
-    for route, days in per_handling.values():
-        by_route[route].append(days)
-    late = sum(
-        1 for besluit, h in decided if h.uiterste_beslisdatum is not None and besluit.datum > h.uiterste_beslisdatum
-    )
-    payments: dict[tuple[str, str], list[int]] = defaultdict(list)
+    all_days: Counter[int] = Counter()
+    by_route: dict[str, Counter[int]] = defaultdict(Counter)
+    for t in await repository.lead_times_between(session, vanaf, tot):
+        days = (t.besloten_op - t.ontvangstdatum).days
+        all_days[days] += t.aantal
+        by_route[t.route][days] += t.aantal
+    payments: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     paid_statuses = (OpdrachtStatus.BETAALD.value, OpdrachtStatus.GEEXPORTEERD.value)
-    for order in await repository.paid_between(session, paid_statuses, vanaf, tot):
-        payments[(order.uitvoerdatum.strftime("%Y-%m"), order.product)].append(order.bedrag)
+    for p in await repository.paid_between(session, paid_statuses, vanaf, tot):
+        totals = payments[(_month(p.uitvoerdatum), p.product)]
+        totals[0] += p.aantal
+        totals[1] += int(p.bedrag)
     return Managementinformatie(
         vanaf=vanaf,
         tot=tot,
-        perRoute=_tellingen(Counter(h.route for h in received)),
-        perBesluittype=_tellingen(Counter(b.besluittype for b, _ in decided)),
-        perProduct=_tellingen(Counter(b.product for b, _ in decided)),
+        perRoute=_tellingen(per_route),
+        perBesluittype=_tellingen(per_type),
+        perProduct=_tellingen(per_product),
         perMaand=[
             Maandcijfers(
                 maand=m,
@@ -77,7 +105,7 @@ async def berekenen(session: AsyncSession, vanaf: dt.date, tot: dt.date, clock: 
             for m, c in sorted(months.items())
         ],
         doorlooptijden=[
-            _doorlooptijd(None, [d for _, d in per_handling.values()]),
+            _doorlooptijd(None, all_days),
             *(_doorlooptijd(r, by_route[r]) for r in sorted(by_route)),
         ],
         termijnoverschrijdingen=Termijnoverschrijdingen(
@@ -86,9 +114,9 @@ async def berekenen(session: AsyncSession, vanaf: dt.date, tot: dt.date, clock: 
                 session, BehandelingStatus.IN_WERKVOORRAAD.value, clock.today()
             ),
         ),
-        afgeslotenAlsDubbel=sum(1 for h in received if h.afsluitreden == "dubbele-aanvraag"),
+        afgeslotenAlsDubbel=dubbel,
         betalingenPerMaand=[
-            Betalingscijfers(maand=m, product=p, aantal=len(amounts), bedrag=sum(amounts))
-            for (m, p), amounts in sorted(payments.items())
+            Betalingscijfers(maand=m, product=p, aantal=aantal, bedrag=bedrag)
+            for (m, p), (aantal, bedrag) in sorted(payments.items())
         ],
     )
