@@ -1,6 +1,5 @@
 """Cross-service tests: the four services as real uvicorn processes on 127.0.0.1, talking HTTP."""
 
-import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,29 +8,9 @@ import pytest
 
 from bbz_common.pgsuite import suite_database_urls
 from bbz_common.suite import Suite, find_repo_root
+from bbz_common.testing import free_port_base
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-
-def free_port_base() -> int:
-    """A base port with base+1..base+4 free (the suite uses base+1..base+4)."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            base = s.getsockname()[1] - 1
-        if base + 4 > 65000:
-            continue
-        ok = True
-        for offset in range(1, 5):
-            with socket.socket() as probe:
-                try:
-                    probe.bind(("127.0.0.1", base + offset))
-                except OSError:
-                    ok = False
-                    break
-        if ok:
-            return base
-    raise RuntimeError("no free ports")
 
 
 @pytest.fixture(scope="session")

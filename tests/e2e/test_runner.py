@@ -8,9 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import free_port_base
-
 from bbz_common.suite import find_repo_root
+from bbz_common.testing import free_port_base
 
 
 def listening(port: int) -> bool:

@@ -13,7 +13,6 @@ twice."""
 from __future__ import annotations
 
 import contextlib
-import socket
 import sqlite3
 import threading
 import time
@@ -30,6 +29,7 @@ from e2e_helpers import green_application, red_application
 from personal_data import personal_data_in, suite_log_lines
 
 from bbz_common.suite import SERVICES, Suite, find_repo_root
+from bbz_common.testing import free_port_base
 
 pytestmark = pytest.mark.e2e
 
@@ -48,24 +48,6 @@ SHORT_OUTBOX = {
         "HTTP_TIMEOUT_SECONDS": "5",
     }.items()
 }
-
-
-def free_port_base() -> int:
-    """A base port with base+1..base+4 free (the suite uses base+1..base+4)."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            base = int(s.getsockname()[1]) - 1
-        if base + 4 > 65000:
-            continue
-        try:
-            for offset in range(1, 5):
-                with socket.socket() as probe:
-                    probe.bind(("127.0.0.1", base + offset))
-        except OSError:
-            continue
-        return base
-    raise RuntimeError("no free ports")
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -69,3 +70,21 @@ async def running_app(app: FastAPI, base_url: str = "http://testserver") -> Asyn
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url) as client,
     ):
         yield client
+
+
+def free_port_base() -> int:
+    """A base port with base+1..base+4 free (a suite of the four services uses base+1..base+4)."""
+    for _ in range(50):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            base = int(s.getsockname()[1]) - 1
+        if base + 4 > 65000:
+            continue
+        try:
+            for offset in range(1, 5):
+                with socket.socket() as probe:
+                    probe.bind(("127.0.0.1", base + offset))
+        except OSError:
+            continue
+        return base
+    raise RuntimeError("no free ports")
