@@ -6,6 +6,8 @@ from typing import Any
 
 import httpx
 from decision_factories import APPROVER, OFFICER, behandeling, decide, offer, offer_red, proposal, record_findings
+from fastapi import FastAPI
+from sqlalchemy import event
 
 from decision_api.clock import FixedClock
 from decision_api.debiteuren import regels
@@ -102,3 +104,28 @@ async def test_the_loans_and_claims_of_one_applicant_are_one_debtor(client: http
     debtors = (await client.get("/v1/debiteuren", headers=OFFICER)).json()
 
     assert [(d["aanvragerSleutel"], len(d["posities"])) for d in debtors] == [(sleutel, 2)]
+
+
+async def test_the_overview_reads_the_same_few_queries_however_many_loans_there_are(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    async def queries_for_the_overview() -> int:
+        statements.clear()
+        event.listen(app.state.db.engine.sync_engine, "before_cursor_execute", record)
+        try:
+            assert (await client.get("/v1/debiteuren", headers=OFFICER)).status_code == 200
+        finally:
+            event.remove(app.state.db.engine.sync_engine, "before_cursor_execute", record)
+        return len(statements)
+
+    await signed_loan(client)
+    with_one = await queries_for_the_overview()
+    await signed_loan(client)
+    await signed_loan(client)
+
+    assert await queries_for_the_overview() == with_one

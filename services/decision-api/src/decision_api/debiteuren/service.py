@@ -63,11 +63,27 @@ async def overzicht(session: AsyncSession, clock: Clock) -> list[Debiteur]:
     received: dict[uuid.UUID, int] = defaultdict(int)
     for o in (await session.execute(select(Ontvangst))).scalars():
         received[o.referentie_id] += o.bedrag
+    loans = list((await session.execute(select(Lening).order_by(Lening.aangemaakt_op))).scalars())
+    claims = list((await session.execute(select(Vordering).order_by(Vordering.aangemaakt_op))).scalars())
+    # The handlings and the reminder terms in a few queries, not one per loan and claim.
+    owner_ids = {x.behandeling_id for x in loans} | {x.behandeling_id for x in claims}
+    owners: dict[uuid.UUID, Behandeling] = {}
+    if owner_ids:
+        found = await session.execute(select(Behandeling).where(Behandeling.id.in_(owner_ids)))
+        owners = {b.id: b for b in found.scalars()}
+    terms: dict[str, parameters.Waarde] = {}
+
+    async def herinneringstermijn(behandeling_id: uuid.UUID) -> parameters.Waarde:
+        gemeentecode = owners[behandeling_id].gemeentecode
+        if gemeentecode not in terms:
+            terms[gemeentecode] = await parameters.waarde(
+                session, ParameterNaam.HERINNERINGSTERMIJN, today, gemeentecode
+            )
+        return terms[gemeentecode]
+
     by_handling: dict[uuid.UUID, list[Schuldpositie]] = defaultdict(list)
-    for lening in (await session.execute(select(Lening).order_by(Lening.aangemaakt_op))).scalars():
-        owner = await session.get(Behandeling, lening.behandeling_id)
-        assert owner is not None
-        termijn = await parameters.waarde(session, ParameterNaam.HERINNERINGSTERMIJN, today, owner.gemeentecode)
+    for lening in loans:
+        termijn = await herinneringstermijn(lening.behandeling_id)
         if lening.status == LeningStatus.OPEISBAAR.value:
             schema = [(lening.opeisbaar_op or today, lening.opeisbaar_bedrag or 0)]
         else:
@@ -99,10 +115,8 @@ async def overzicht(session: AsyncSession, clock: Clock) -> list[Debiteur]:
                 herinneringVerschuldigd=regels.herinnering_verschuldigd(p, today, termijn.as_days()),
             )
         )
-    for v in (await session.execute(select(Vordering).order_by(Vordering.aangemaakt_op))).scalars():
-        b = await session.get(Behandeling, v.behandeling_id)
-        assert b is not None
-        termijn = await parameters.waarde(session, ParameterNaam.HERINNERINGSTERMIJN, today, b.gemeentecode)
+    for v in claims:
+        termijn = await herinneringstermijn(v.behandeling_id)
         schema = [(dt.date.fromisoformat(t["vervaldatum"]), int(t["bedrag"])) for t in v.termijnen]
         p = regels.positie(schema, received[v.id], today)
         stand = Stand.AFGELOST if p.openstaand == 0 else Stand.ACHTERSTAND if p.achterstand > 0 else Stand.BIJ
@@ -121,8 +135,7 @@ async def overzicht(session: AsyncSession, clock: Clock) -> list[Debiteur]:
         )
     people: dict[str, list[tuple[Behandeling, list[Schuldpositie]]]] = defaultdict(list)
     for behandeling_id, posities in by_handling.items():
-        b = await session.get(Behandeling, behandeling_id)
-        assert b is not None
+        b = owners[behandeling_id]
         people[b.aanvrager_sleutel or str(b.id)].append((b, posities))
     out = []
     for handlings in people.values():
