@@ -6,6 +6,7 @@ import os
 import asyncpg
 import pytest
 from sqlalchemy import text
+from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_connection
 
 from bbz_common import db as db_module
 from bbz_common.db import Database
@@ -47,6 +48,14 @@ async def test_a_connection_the_server_closed_is_replaced_without_the_caller_not
 
 async def test_a_connection_idle_for_long_is_pinged_before_use_and_then_used(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(db_module, "PING_AFTER_IDLE_S", 0.0)
+    pings: list[int] = []
+    real_ping = AsyncAdapt_asyncpg_connection.ping
+
+    def counted_ping(self: AsyncAdapt_asyncpg_connection) -> None:
+        pings.append(1)
+        real_ping(self)
+
+    monkeypatch.setattr(AsyncAdapt_asyncpg_connection, "ping", counted_ping)
     url = fresh_database(os.environ["BBZ_TEST_POSTGRES_URL"], "pool")
     database = Database(url, pool_size=1)
     try:
@@ -54,4 +63,5 @@ async def test_a_connection_idle_for_long_is_pinged_before_use_and_then_used(mon
     finally:
         await database.dispose()
 
-    assert len(set(pids)) == 1
+    # The new connection is used as it is; the two checkouts after it, each "idle too long", are pinged.
+    assert (len(set(pids)), len(pings)) == (1, 2)
