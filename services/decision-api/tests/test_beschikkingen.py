@@ -436,14 +436,19 @@ async def test_the_pdf_carries_its_template_version(app: FastAPI, client: httpx.
     assert metadata is not None and metadata.keywords == "toekenning-v2"
 
 
+async def recorded_under(app: FastAPI, besluit_id: str, sjabloon: str) -> None:
+    """As if the letter had been decided under another template version (and not rendered yet)."""
+    async with app.state.db.transaction() as session:
+        await session.execute(
+            update(Beschikking).where(Beschikking.besluit_id == uuid.UUID(besluit_id)).values(sjabloon=sjabloon)
+        )
+
+
 async def test_a_letter_decided_under_v1_and_not_yet_rendered_renders_as_v1(
     app: FastAPI, client: httpx.AsyncClient
 ) -> None:
     besluit_id = await green_grant_id(client)
-    async with app.state.db.transaction() as session:
-        await session.execute(
-            update(Beschikking).where(Beschikking.besluit_id == uuid.UUID(besluit_id)).values(sjabloon="toekenning-v1")
-        )
+    await recorded_under(app, besluit_id, "toekenning-v1")
 
     assert await app.state.renderer.run_once() == 1
 
@@ -460,10 +465,7 @@ async def test_a_letter_of_a_template_version_this_code_does_not_know_stays_unre
     app: FastAPI, client: httpx.AsyncClient
 ) -> None:
     besluit_id = await green_grant_id(client)
-    async with app.state.db.transaction() as session:
-        await session.execute(
-            update(Beschikking).where(Beschikking.besluit_id == uuid.UUID(besluit_id)).values(sjabloon="toekenning-v9")
-        )
+    await recorded_under(app, besluit_id, "toekenning-v9")
 
     assert await app.state.renderer.run_once() == 0
     assert (await stored_beschikking(app, besluit_id)).pdf_sha256 is None

@@ -7,6 +7,7 @@ their published contracts; intake-api itself runs in process with its own databa
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -85,8 +86,6 @@ class Services:
 
 
 def _application(request: httpx.Request) -> str:
-    import json
-
     return str(json.loads(request.content)["aanvraagId"])
 
 

@@ -48,8 +48,7 @@ class GroupCommit(Generic[Item, Result]):
         self.max_batch = max_batch
         self._queue: deque[tuple[Item, asyncio.Future[Result]]] = deque()
         self._writer: asyncio.Task[None] | None = None
-        self.batches = 0  # transactions written, for tests and metrics
-        self.items = 0
+        self.batches = 0  # transactions written (tests)
 
     async def submit(self, item: Item) -> Result:
         """Write ``item`` with whatever else is waiting; its result once the transaction committed."""
@@ -93,7 +92,6 @@ class GroupCommit(Generic[Item, Result]):
             if isinstance(outcome, NextBatch):
                 later.append(entry)
             else:
-                self.items += 1
                 _settle(entry[1], outcome)
         self._queue.extendleft(reversed(later))
 

@@ -172,7 +172,8 @@ async def submit(
 ) -> StoredResponse:
     """A submission within the caller's transaction (drafts, Open Forms, renewals; POST /aanvragen goes
     through the group commit with ``prepare``)."""
-    indiening = prepare(payload, caller, idempotency_key, verlenging_van=verlenging_van)
+    # run_idempotent checks the key itself (and fingerprints the body), so the prepared request needs none.
+    indiening = prepare(payload, caller, None, verlenging_van=verlenging_van)
 
     async def create() -> StoredResponse:
         await AanvraagRepository(session).insert_submissions(
