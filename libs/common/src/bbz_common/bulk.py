@@ -1,0 +1,117 @@
+"""Bulk requests: several requests of one kind in one HTTP request, each answered as it would have been alone.
+
+A caller that has many requests to make at once (intake-api driving a batch of applications through the
+registers, the routing and the decision) pays the HTTP request, the middleware and the authentication once
+per bulk instead of once per request. The semantics of each request stay those of its single endpoint:
+
+- The whole body is validated first, as one request: any invalid field of any request is a 400 problem that
+  names it (``verzoeken.3.verzoek.…``) and nothing is done. A request is either well-formed or not sent.
+- Each request then runs in a transaction of its own, in the order given, with its own Idempotency-Key
+  (``idempotencyKey``): a failure of one changes nothing of the others, and a repeated key replays its stored
+  answer exactly as the single endpoint would (a key repeated later in the same bulk too).
+- The answer is 200 with one result per request, in the same order: the status the single endpoint would
+  have answered, its ``Location`` if it created something, and its body (``resultaat``) or its problem
+  (``probleem``). A caller retries only the requests whose status says so (503, 500), as it would singly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, TypeVar
+
+import pydantic_core
+import structlog
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bbz_common.correlation import current_correlation_id
+from bbz_common.db import Database
+from bbz_common.idempotency import MAX_KEY_LENGTH
+from bbz_common.problems import Problem, ProblemError
+
+# Enough for a caller's batch (intake-api sends 32), small enough that one bulk holds a process briefly.
+MAX_REQUESTS = 100
+
+log = structlog.get_logger("bbz.bulk")
+
+T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R", bound=BaseModel)
+
+BulkIdempotencyKey = Annotated[str, StringConstraints(min_length=1, max_length=MAX_KEY_LENGTH, pattern=r"\S")]
+
+
+class BulkItem(BaseModel, Generic[T]):
+    model_config = ConfigDict(extra="forbid")
+
+    idempotencyKey: BulkIdempotencyKey | None = Field(
+        None, description="This request's Idempotency-Key, with the semantics of the header on the single endpoint."
+    )
+    verzoek: T = Field(description="The request, exactly as the single endpoint takes it.")
+
+
+class BulkRequest(BaseModel, Generic[T]):
+    model_config = ConfigDict(extra="forbid")
+
+    verzoeken: list[BulkItem[T]] = Field(min_length=1, max_length=MAX_REQUESTS)
+
+
+class BulkResult(BaseModel, Generic[R]):
+    status: int = Field(description="The HTTP status the single endpoint would have answered for this request.")
+    location: str | None = Field(None, description="The `Location` of what this request created, if it did.")
+    resultaat: R | None = Field(None, description="The single endpoint's answer, when `status` is 2xx.")
+    probleem: Problem | None = Field(
+        None, description="The problem (RFC 9457) the single endpoint would have answered."
+    )
+
+
+class BulkResponse(BaseModel, Generic[R]):
+    resultaten: list[BulkResult[R]] = Field(description="One result per request, in the order of `verzoeken`.")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one request came to: its status, its body (JSON bytes as the single endpoint sends them, or a
+    JSON-able value) and its headers; a problem body when the status is not 2xx."""
+
+    status: int
+    body: bytes | Any
+    headers: dict[str, str] | None = None
+
+
+# One request of the bulk, in its own transaction; raise a ProblemError to roll back and answer a problem.
+Handler = Callable[[AsyncSession, T, str | None], Awaitable[Outcome]]
+
+
+async def run_bulk(db: Database, items: Sequence[BulkItem[T]], handle: Handler[T]) -> Response:
+    """Run each request as its own unit of work and answer all of them in one 200."""
+    parts: list[bytes] = []
+    for item in items:
+        try:
+            async with db.transaction() as session:
+                outcome = await handle(session, item.verzoek, item.idempotencyKey)
+        except ProblemError as exc:
+            outcome = problem_outcome(exc.status, exc.title, exc.detail, code=exc.code)
+        except Exception:
+            # One request's unexpected error is its own 500: the others are answered, and its caller retries it.
+            log.exception("bulk_request_failed")
+            outcome = problem_outcome(500, "Internal Server Error", "An unexpected error occurred.")
+        parts.append(_result_json(outcome))
+    return Response(b'{"resultaten":[' + b",".join(parts) + b"]}", media_type="application/json")
+
+
+def problem_outcome(status: int, title: str, detail: str, *, code: str | None = None) -> Outcome:
+    problem = Problem(title=title, status=status, detail=detail, code=code, correlationId=current_correlation_id())
+    return Outcome(status, problem.model_dump(exclude_none=True))
+
+
+def _result_json(outcome: Outcome) -> bytes:
+    body = outcome.body if isinstance(outcome.body, bytes) else pydantic_core.to_json(outcome.body)
+    head: dict[str, Any] = {"status": outcome.status}
+    location = (outcome.headers or {}).get("Location")
+    if location is not None:
+        head["location"] = location
+    field = b"resultaat" if 200 <= outcome.status < 300 else b"probleem"
+    # The body is spliced in as the single endpoint serialised it: not decoded and encoded again.
+    return pydantic_core.to_json(head)[:-1] + b',"' + field + b'":' + body + b"}"
