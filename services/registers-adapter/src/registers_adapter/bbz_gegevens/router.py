@@ -2,10 +2,12 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.app import SessionDep
 from bbz_common.auth import OFFICER, SERVICE, Principal, require_roles
+from bbz_common.bulk import BulkRequest, BulkResponse, Outcome, problem_outcome, run_bulk
 from bbz_common.problems import Problem, ProblemError, problem_response
 from registers_adapter.bbz_gegevens import service
 from registers_adapter.bbz_gegevens.schemas import BbzGegevens, BbzGegevensVerzoek
@@ -15,6 +17,14 @@ router = APIRouter(tags=["bbz-gegevens"])
 # Vendors prefill the form after DigiD login through intake-api (its prefill endpoint), which calls here as a
 # service; a vendor key never reads the registers directly.
 Caller = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, service_scope="bbz-gegevens"))]
+
+
+class BbzGegevensVerzoeken(BulkRequest[BbzGegevensVerzoek]):
+    """Several look-ups in one request (intake-api sends a batch of applications)."""
+
+
+class BbzGegevensResultaten(BulkResponse[BbzGegevens]):
+    """One result per look-up, in the order asked."""
 
 
 @router.post(
@@ -35,10 +45,36 @@ Caller = Annotated[Principal, Depends(require_roles(SERVICE, OFFICER, service_sc
 async def lookup(
     verzoek: BbzGegevensVerzoek, request: Request, session: SessionDep, caller: Caller
 ) -> BbzGegevens | JSONResponse:
-    try:
-        return await service.lookup(
-            session, verzoek, caller, request.app.state.settings, request.app.state.registers, dt.date.today()
-        )
-    except ProblemError as exc:
-        # Answered, not raised: the unit of work still commits the processing records (status Error included).
-        return problem_response(exc.status, exc.title, exc.detail, request=request, code=exc.code)
+    state = request.app.state
+    gegevens = await service.answer(session, verzoek, caller, state.settings, state.registers, dt.date.today())
+    if isinstance(gegevens, ProblemError):
+        return problem_response(gegevens.status, gegevens.title, gegevens.detail, request=request, code=gegevens.code)
+    return gegevens
+
+
+@router.post(
+    "/bbz-gegevens/bulk",
+    response_model=BbzGegevensResultaten,
+    summary="Several Bbz look-ups in one request, each answered as POST /bbz-gegevens would answer it",
+    description=(
+        "Each look-up (`verzoek`) is answered as `POST /bbz-gegevens` would answer it alone, in its own "
+        "transaction and in the order given: its status, and its Bbz data (`resultaat`) or its problem "
+        "(`probleem`). An unavailable register makes that look-up's result a 503 (retry it later), a register "
+        "that refuses the adapter's request a 502; the other look-ups are answered. Every look-up has its own "
+        "processing records, also when a register fails. The look-up is a read without an Idempotency-Key: "
+        "an `idempotencyKey` is accepted and ignored, and a repeated look-up reads the registers again. Any "
+        "invalid field of any look-up refuses the whole bulk with 400 naming it (`verzoeken.N.verzoek...`), "
+        "and nothing is read."
+    ),
+    responses={403: {}},
+)
+async def lookup_bulk(body: BbzGegevensVerzoeken, request: Request, caller: Caller) -> Response:
+    state = request.app.state
+
+    async def handle(session: AsyncSession, verzoek: BbzGegevensVerzoek, _key: str | None) -> Outcome:
+        gegevens = await service.answer(session, verzoek, caller, state.settings, state.registers, dt.date.today())
+        if isinstance(gegevens, ProblemError):
+            return problem_outcome(gegevens.status, gegevens.title, gegevens.detail, code=gegevens.code)
+        return Outcome(200, gegevens.model_dump_json().encode())
+
+    return await run_bulk(state.db, body.verzoeken, handle)

@@ -211,6 +211,23 @@ async def lookup(
         summary(log.calls, outcome, started)
 
 
+async def answer(
+    session: AsyncSession,
+    verzoek: BbzGegevensVerzoek,
+    caller: Principal,
+    settings: Settings,
+    registers: Registers,
+    peildatum: dt.date,
+) -> BbzGegevens | ProblemError:
+    """The look-up as its endpoints answer it (single and bulk): a register that fails is answered as its
+    problem (503 unavailable, 502 refused), not raised, so that the unit of work still commits the processing
+    records of the reads, status Error included."""
+    try:
+        return await lookup(session, verzoek, caller, settings, registers, peildatum)
+    except ProblemError as exc:
+        return exc
+
+
 def summary(calls: list[Call], outcome: str, started: float) -> None:
     """The one log line of a look-up, for operations: per register the number of reads, the slowest read and
     the register that failed, if one did. Never who was looked up."""
