@@ -29,23 +29,47 @@ from intake_api.models import OutboxMessage
 from intake_api.verwerking.clients import Downstream
 from intake_api.verwerking.handlers import build_handlers
 
-Answer = Callable[[httpx.Request], Awaitable[httpx.Response]]
+Answer = Callable[[dict[str, Any]], Awaitable[tuple[int, dict[str, Any]]]]
 
 
 class Services:
-    """Stand-ins for registers-adapter, routing-api and decision-api that count what they are asked."""
+    """Stand-ins for registers-adapter, routing-api and decision-api that count what they are asked: the
+    single endpoints, and the bulk endpoints (`POST .../bulk`) unless they are of a version without them."""
 
-    def __init__(self) -> None:
-        self.calls: Counter[tuple[str, str]] = Counter()
+    def __init__(self, bulk: bool = True) -> None:
+        self.bulk = bulk  # intake-api sends bulk requests
+        self.bulk_offered = True
+        self.calls: Counter[tuple[str, str]] = Counter()  # requests per application, single or in a bulk
+        self.http_requests: Counter[tuple[str, str]] = Counter()  # per service: "single" or "bulk"
         self.routing_fails_for: set[str] = set()
         self.routing_refuses_for: set[str] = set()
+        self.routing_finds_invalid: set[str] = set()
+        self.routing_down = False
         self.before_routing_answers: Callable[[str], Awaitable[None]] | None = None
 
     def downstream(self) -> Downstream:
         def client(name: str, answer: Answer) -> httpx.AsyncClient:
             async def handler(request: httpx.Request) -> httpx.Response:
-                self.calls[(name, _application(request))] += 1
-                return await answer(request)
+                body = json.loads(request.content)
+                if not request.url.path.endswith("/bulk"):
+                    self.http_requests[(name, "single")] += 1
+                    self.calls[(name, body["aanvraagId"])] += 1
+                    status, payload = await answer(body)
+                    return httpx.Response(status, json=payload)
+                self.http_requests[(name, "bulk")] += 1
+                if not self.bulk_offered:  # a version from before: the path reads as `/routeringen/{id}`
+                    return httpx.Response(405, json=_problem(405))
+                verzoeken = [item["verzoek"] for item in body["verzoeken"]]
+                if name == "routing" and self.routing_down:
+                    return httpx.Response(503, json=_problem(503))
+                if name == "routing" and any(v["aanvraagId"] in self.routing_finds_invalid for v in verzoeken):
+                    return httpx.Response(400, json=_problem(400))
+                results = []
+                for verzoek in verzoeken:
+                    self.calls[(name, verzoek["aanvraagId"])] += 1
+                    status, payload = await answer(verzoek)
+                    results.append({"status": status, "resultaat" if status < 300 else "probleem": payload})
+                return httpx.Response(200, json={"resultaten": results})
 
             return httpx.AsyncClient(transport=httpx.MockTransport(handler), base_url=f"http://{name}/v1")
 
@@ -53,40 +77,42 @@ class Services:
             registers=client("registers", self._registers),
             routing=client("routing", self._routing),
             decision=client("decision", self._decision),
+            bulk=self.bulk,
         )
 
-    async def _registers(self, request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json={"personen": [], "bronnen": []})
+    async def _registers(self, verzoek: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        return 200, {"personen": [], "bronnen": []}
 
-    async def _routing(self, request: httpx.Request) -> httpx.Response:
-        aanvraag = _application(request)
+    async def _routing(self, verzoek: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        aanvraag = str(verzoek["aanvraagId"])
         if self.before_routing_answers is not None:
             await self.before_routing_answers(aanvraag)
+        if self.routing_down:
+            return 503, _problem(503)
         if aanvraag in self.routing_fails_for:
-            return httpx.Response(503, json={"title": "Service Unavailable", "status": 503})
+            return 503, _problem(503)
         if aanvraag in self.routing_refuses_for:
-            return httpx.Response(422, json={"title": "Unprocessable", "status": 422})
+            return 422, _problem(422)
+        if aanvraag in self.routing_finds_invalid:
+            return 400, _problem(400)
         regel = {"regel": "G1", "uitkomst": "voldaan", "toelichting": "gevestigd"}
-        return httpx.Response(
-            201,
-            json={
-                "id": str(uuid.uuid4()),
-                "route": "groen",
-                "beleidsversie": {"id": "standaard-1"},
-                "redenen": [],
-                "regels": [regel],
-            },
-        )
+        return 201, {
+            "id": str(uuid.uuid4()),
+            "route": "groen",
+            "beleidsversie": {"id": "standaard-1"},
+            "redenen": [],
+            "regels": [regel],
+        }
 
-    async def _decision(self, request: httpx.Request) -> httpx.Response:
-        return httpx.Response(201, json={"id": str(uuid.uuid4())})
+    async def _decision(self, verzoek: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        return 201, {"id": str(uuid.uuid4())}
 
     def count(self, service: str, aanvraag_id: str) -> int:
         return self.calls[(service, aanvraag_id)]
 
 
-def _application(request: httpx.Request) -> str:
-    return str(json.loads(request.content)["aanvraagId"])
+def _problem(status: int) -> dict[str, Any]:
+    return {"title": "Problem", "status": status, "detail": f"answered {status}"}
 
 
 @pytest.fixture
@@ -96,9 +122,10 @@ async def intake(settings: Settings) -> AsyncIterator[tuple[FastAPI, httpx.Async
         yield app, client
 
 
-@pytest.fixture
-def services() -> Services:
-    return Services()
+# Every scenario holds whether intake-api sends a batch's requests as bulk requests or one by one.
+@pytest.fixture(params=[True, False], ids=["bulk", "one-by-one"])
+def services(request: pytest.FixtureRequest) -> Services:
+    return Services(bulk=request.param)
 
 
 def relay(app: FastAPI, services: Services) -> OutboxRelay:
@@ -258,3 +285,76 @@ async def test_two_messages_for_one_application_in_one_batch_call_each_service_o
         [services.count(s, aanvraag_id) for s in ("registers", "routing", "decision")],
         {status for _, status in await messages(app, aanvraag_id)},
     ) == ("in-behandeling", [1, 1, 1], {DELIVERED})
+
+
+# ---- bulk requests ---------------------------------------------------------------------------------------------
+
+
+async def test_a_batch_goes_to_each_service_as_one_bulk_request(
+    intake: tuple[FastAPI, httpx.AsyncClient],
+) -> None:
+    app, client = intake
+    services = Services(bulk=True)
+    for _ in range(5):
+        await submit(client)
+
+    await relay(app, services).run_once()
+
+    assert services.http_requests == Counter({(s, "bulk"): 1 for s in ("registers", "routing", "decision")})
+
+
+async def test_a_service_without_bulk_endpoints_is_asked_one_by_one_and_not_again_in_bulk_at_once(
+    intake: tuple[FastAPI, httpx.AsyncClient],
+) -> None:
+    app, client = intake
+    services = Services(bulk=True)
+    services.bulk_offered = False
+    outbox = relay(app, services)
+    first = [await submit(client) for _ in range(3)]
+    await outbox.run_once()
+    later = [await submit(client) for _ in range(3)]
+
+    await outbox.run_once()
+
+    assert (
+        {(await application(client, i))["status"] for i in first + later},
+        services.http_requests[("routing", "bulk")],
+        services.http_requests[("routing", "single")],
+    ) == ({"in-behandeling"}, 1, 6)
+
+
+async def test_a_bulk_refused_as_invalid_is_sent_one_by_one_so_only_the_invalid_request_fails(
+    intake: tuple[FastAPI, httpx.AsyncClient],
+) -> None:
+    app, client = intake
+    services = Services(bulk=True)
+    invalid, other = await submit(client), await submit(client)
+    services.routing_finds_invalid.add(invalid)
+
+    await relay(app, services).run_once()
+
+    assert (await messages(app, invalid), await messages(app, other)) == (
+        [("aanvraag.verwerken", DEAD)],
+        [("aanvraag.verwerken", DELIVERED)],
+    )
+
+
+async def test_when_a_bulk_fails_as_a_whole_every_application_in_it_is_retried_from_its_stored_step(
+    intake: tuple[FastAPI, httpx.AsyncClient],
+) -> None:
+    app, client = intake
+    services = Services(bulk=True)
+    ids = [await submit(client) for _ in range(3)]
+    services.routing_down = True
+    outbox = relay(app, services)
+    await outbox.run_once()
+    stalled = {(await application(client, i))["status"] for i in ids}
+    services.routing_down = False
+
+    await outbox.run_once()
+
+    assert (
+        stalled,
+        {(await application(client, i))["status"] for i in ids},
+        {services.count("registers", i) for i in ids},
+    ) == ({"verrijkt"}, {"in-behandeling"}, {1})

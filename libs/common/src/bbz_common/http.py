@@ -52,9 +52,27 @@ def raise_for_delivery(response: httpx.Response) -> None:
     retry_after = _retry_after_seconds(response.headers.get("Retry-After"))
     if response.status_code in (429, 503) and retry_after is not None:
         raise DeliveryDeferred(summary, retry_after)
-    if response.status_code in (408, 425, 429) or response.status_code >= 500:
+    if retryable(response.status_code):
         raise httpx.HTTPStatusError(summary, request=response.request, response=response)
     raise PermanentDeliveryError(summary)
+
+
+def retryable(status: int) -> bool:
+    return status in (408, 425, 429) or status >= 500
+
+
+class RetryableStatus(Exception):
+    """One request of a bulk (bbz_common.bulk) answered a status worth retrying: the outbox tries it again."""
+
+
+def delivery_error(status: int, problem: Any, what: str) -> Exception:
+    """The outbox's reading of one bulk result that is not a success, as `raise_for_delivery` reads a
+    response: retry (5xx, 408, 425, 429) or give up (any other 4xx)."""
+    summary = f"{what} answered {status}"
+    detail = problem.get("detail") if isinstance(problem, dict) else None
+    if detail:
+        summary += f": {detail}"
+    return RetryableStatus(summary) if retryable(status) else PermanentDeliveryError(summary)
 
 
 def _retry_after_seconds(value: str | None) -> float | None:

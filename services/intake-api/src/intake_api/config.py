@@ -25,6 +25,8 @@ class Settings(ServiceSettings):
     # Messages in delivery at once: the steps after intake go in batches (intake_api.verwerking), whose calls
     # to the other services run concurrently.
     outbox_concurrency: int = 64
+    # The requests of a batch go to each service as one bulk request (`POST .../bulk`) where it offers one.
+    bulk_calls: bool = True
     # Prefill: the applicant waits for the registers-adapter, so a short time-out.
     prefill_timeout_seconds: float = 5.0
     # Drafts (concepten) expire this many days after they were last saved.

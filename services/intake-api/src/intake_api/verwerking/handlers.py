@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import raiseload
 
@@ -24,7 +25,7 @@ from intake_api.aanvragen.models import Aanvraag
 from intake_api.aanvragen.repository import AanvraagRepository, Move
 from intake_api.aanvragen.schemas import Status
 from intake_api.aanvragen.service import TOPIC_OVERDRAGEN, TOPIC_ROUTEREN, TOPIC_VERRIJKEN, TOPIC_VERWERKEN
-from intake_api.verwerking.clients import Downstream, post_json
+from intake_api.verwerking.clients import BulkNotUsable, Downstream, Operation
 from intake_api.verwerking.mapping import behandeling_request, lookup_request, routing_request
 
 DOELBINDING = "Bbz 2004: beoordelen aanvraag"
@@ -34,11 +35,13 @@ BATCH_SIZE = 32
 
 @dataclass(frozen=True)
 class Stap:
-    """One step: from which status, the downstream call, and what of its answer is stored, in which status."""
+    """One step: from which status, the downstream operation and its request, and what of its answer is
+    stored, in which status."""
 
     van: Status
     naar: Status
-    call: Callable[[Aanvraag, str], Awaitable[Any]]
+    operation: Operation
+    request: Callable[[Aanvraag], dict[str, Any]]
     result: Callable[[Any], tuple[dict[str, Any], str | None]]  # the columns to store, and the status note
 
 
@@ -66,19 +69,34 @@ def _overgedragen(behandeling: Any) -> tuple[dict[str, Any], str | None]:
 
 
 def build_stappen(downstream: Downstream, pseudonym_key: str = "") -> tuple[Stap, ...]:
-    async def verrijken(aanvraag: Aanvraag, key: str) -> Any:
-        return await post_json(downstream.registers, "/bbz-gegevens", lookup_request(aanvraag, DOELBINDING), key)
+    def operation(client: httpx.AsyncClient, path: str) -> Operation:
+        return Operation(client, path, bulk=downstream.bulk)
 
-    async def routeren(aanvraag: Aanvraag, key: str) -> Any:
-        return await post_json(downstream.routing, "/routeringen", routing_request(aanvraag), key)
-
-    async def overdragen(aanvraag: Aanvraag, key: str) -> Any:
-        return await post_json(downstream.decision, "/behandelingen", behandeling_request(aanvraag, pseudonym_key), key)
+    def overdracht(aanvraag: Aanvraag) -> dict[str, Any]:
+        return behandeling_request(aanvraag, pseudonym_key)
 
     return (
-        Stap(Status.ONTVANGEN, Status.VERRIJKT, verrijken, _verrijkt),
-        Stap(Status.VERRIJKT, Status.GEROUTEERD, routeren, _gerouteerd),
-        Stap(Status.GEROUTEERD, Status.IN_BEHANDELING, overdragen, _overgedragen),
+        Stap(
+            Status.ONTVANGEN,
+            Status.VERRIJKT,
+            operation(downstream.registers, "/bbz-gegevens"),
+            lambda aanvraag: lookup_request(aanvraag, DOELBINDING),
+            _verrijkt,
+        ),
+        Stap(
+            Status.VERRIJKT,
+            Status.GEROUTEERD,
+            operation(downstream.routing, "/routeringen"),
+            routing_request,
+            _gerouteerd,
+        ),
+        Stap(
+            Status.GEROUTEERD,
+            Status.IN_BEHANDELING,
+            operation(downstream.decision, "/behandelingen"),
+            overdracht,
+            _overgedragen,
+        ),
     )
 
 
@@ -93,7 +111,7 @@ def build_handlers(downstream: Downstream, pseudonym_key: str = "") -> dict[str,
             due = _due(deliveries, open_, stap)
             if not due:
                 continue
-            answers = await for_each(due, _caller(stap, open_))
+            answers = await _call(stap, due, open_)
             for delivery in due:
                 if delivery.failure is not None:
                     del open_[delivery.message_id]
@@ -120,11 +138,36 @@ def _due(deliveries: list[OutboxDelivery], open_: dict[uuid.UUID, Aanvraag], sta
     return list(due.values())
 
 
-def _caller(stap: Stap, open_: dict[uuid.UUID, Aanvraag]) -> Callable[[OutboxDelivery], Awaitable[Any]]:
-    def call(delivery: OutboxDelivery) -> Awaitable[Any]:
-        return stap.call(open_[delivery.message_id], delivery.idempotency_key)
+async def _call(
+    stap: Stap, due: list[OutboxDelivery], open_: dict[uuid.UUID, Aanvraag]
+) -> list[tuple[OutboxDelivery, Any]]:
+    """The step's request for every due application: in one bulk request where the service offers it, else
+    one request each, concurrently. Returns the deliveries answered with their answers; the others are failed
+    as their own request would have failed them."""
+    requests = [(stap.request(open_[delivery.message_id]), delivery.idempotency_key) for delivery in due]
+    if stap.operation.wants_bulk(len(due)):
+        try:
+            outcomes = await stap.operation.post_bulk(requests)
+        except BulkNotUsable:
+            pass
+        except Exception as exc:  # the bulk as a whole failed: each of its requests is retried
+            for delivery in due:
+                delivery.fail(exc)
+            return []
+        else:
+            answers = []
+            for delivery, outcome in zip(due, outcomes, strict=True):
+                if isinstance(outcome, Exception):
+                    delivery.fail(outcome)
+                else:
+                    answers.append((delivery, outcome))
+            return answers
+    bodies = {delivery.message_id: body for delivery, (body, _) in zip(due, requests, strict=True)}
 
-    return call
+    def single(delivery: OutboxDelivery) -> Awaitable[Any]:
+        return stap.operation.post(bodies[delivery.message_id], delivery.idempotency_key)
+
+    return await for_each(due, single)
 
 
 async def _load(db: Database, deliveries: list[OutboxDelivery]) -> dict[uuid.UUID, Aanvraag]:
