@@ -1,16 +1,20 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.app import IdempotencyKey, SessionDep
+from bbz_common.bulk import Outcome, run_bulk
 from bbz_common.idempotency import validate_key
 from decision_api.behandelingen import service
 from decision_api.behandelingen.schemas import (
     Afsluiten,
     BehandelingAanbieden,
+    BehandelingenAanbieden,
     BehandelingOut,
+    BehandelingResultaten,
     Notitie,
     NotitieToevoegen,
     Route,
@@ -43,6 +47,27 @@ async def offer_behandeling(
 ) -> JSONResponse:
     stored = await service.aanbieden(session, body, caller, validate_key(idempotency_key), clock, settings)
     return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
+
+
+@router.post(
+    "/behandelingen/bulk",
+    response_model=BehandelingResultaten,
+    summary="Offer several routed applications for handling at once (intake-api)",
+    description="Each application is answered as `POST /v1/behandelingen` would answer it (201 with its "
+    "`Location`, 200 when offered before, 409, ...), in the order given and in a transaction of its own: a failure "
+    "of one changes nothing of the others. Each request's `idempotencyKey` has the semantics of that endpoint's "
+    "Idempotency-Key and shares its scope, so a key used on one endpoint replays on the other. An invalid request "
+    "anywhere refuses the whole bulk (400) and nothing is done.",
+    responses={403: {}},
+)
+async def offer_behandelingen(
+    body: BehandelingenAanbieden, request: Request, caller: Offerer, clock: ClockDep, settings: SettingsDep
+) -> Response:
+    async def aanbieden(session: AsyncSession, verzoek: BehandelingAanbieden, key: str | None) -> Outcome:
+        stored = await service.aanbieden(session, verzoek, caller, key, clock, settings)
+        return Outcome(stored.status_code, stored.body, stored.headers)
+
+    return await run_bulk(request.app.state.db, body.verzoeken, aanbieden)
 
 
 @router.get(

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
+from bbz_common.bulk import BulkRequest, BulkResponse
 from bbz_common.nl import Gemeentecode, Iban
 from bbz_common.types import Cents
 from decision_api.datums import Datum
@@ -170,3 +171,11 @@ class WerkvoorraadItem(BaseModel):
     voorstelInAfwachting: bool = Field(description="A proposed decision awaits approval (four-eyes)")
     mogelijkDubbelVan: uuid.UUID | None
     redenen: list[str]
+
+
+class BehandelingenAanbieden(BulkRequest[BehandelingAanbieden]):
+    """Several routed applications offered at once, each with its own Idempotency-Key."""
+
+
+class BehandelingResultaten(BulkResponse[BehandelingOut]):
+    """Per application offered, in order: what the single endpoint would have answered."""
