@@ -1,11 +1,13 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.app import IdempotencyKey, SessionDep
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
+from bbz_common.bulk import BulkRequest, BulkResponse, Outcome, run_bulk
 from bbz_common.idempotency import validate_key
 from routing_api.routering import service
 from routing_api.routering.schemas import HerbepalingVerzoek, OverschrijvingVerzoek, Routering, RouteringVerzoek
@@ -33,6 +35,38 @@ async def create_routering(
 ) -> Response:
     antwoord = await service.create(session, verzoek, caller.name, validate_key(idempotency_key))
     return _json(antwoord.body, antwoord.status_code, antwoord.headers)
+
+
+class RouteringVerzoeken(BulkRequest[RouteringVerzoek]):
+    """Several route requests in one HTTP request, each with its own Idempotency-Key."""
+
+
+class RouteringResultaten(BulkResponse[Routering]):
+    """One result per route request, in the order of `verzoeken`."""
+
+
+@router.post(
+    "/routeringen/bulk",
+    response_model=RouteringResultaten,
+    summary="Determine the handling routes of several applications in one request",
+    description=(
+        "Each request in `verzoeken` is answered as `POST /v1/routeringen` would answer it, in the order given "
+        "and in a transaction of its own: a request that fails changes nothing of the others. Its "
+        "`idempotencyKey` has the semantics of the single endpoint's `Idempotency-Key` header and shares its "
+        "scope, so a key used on one endpoint replays the same determination on the other. The answer is 200 "
+        "with one result per request: the status the single endpoint would have answered, the `location` of "
+        "the determination, and the determination (`resultaat`) or the problem (`probleem`). An invalid field "
+        "in any request refuses the whole bulk with 400 naming it (`verzoeken.N.verzoek...`), and nothing is "
+        "determined."
+    ),
+    responses={403: {}},
+)
+async def create_routeringen(verzoeken: RouteringVerzoeken, request: Request, caller: Determiner) -> Response:
+    async def create(session: AsyncSession, verzoek: RouteringVerzoek, key: str | None) -> Outcome:
+        antwoord = await service.create(session, verzoek, caller.name, key)
+        return Outcome(antwoord.status_code, antwoord.body, antwoord.headers)
+
+    return await run_bulk(request.app.state.db, verzoeken.verzoeken, create)
 
 
 @router.get(
