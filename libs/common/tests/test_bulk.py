@@ -17,9 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bbz_common.app import create_service_app
 from bbz_common.auth import SERVICE, Principal, require_roles
 from bbz_common.bulk import BulkRequest, BulkResponse, Outcome, problem_outcome, run_bulk
+from bbz_common.correlation import current_correlation_id
 from bbz_common.db import Database, new_id
 from bbz_common.idempotency import StoredResponse, run_idempotent
-from bbz_common.problems import Conflict
+from bbz_common.problems import Conflict, InvalidInput, InvalidParam
 from bbz_common.settings import ServiceSettings, demo_clients
 from bbz_common.testing import INTAKE_SERVICE_KEY, auth, running_app
 
@@ -50,6 +51,9 @@ async def store(session: AsyncSession, verzoek: Waarde, key: str | None) -> Outc
     async def action() -> StoredResponse:
         if verzoek.waarde == "bezet":
             raise Conflict("This value is taken.", code="taken")
+        if verzoek.waarde == "te-vroeg":
+            invalid = [InvalidParam(name="waarde", code="too_early", reason="not yet")]
+            raise InvalidInput("Not yet.", invalid_params=invalid)
         if verzoek.waarde == "kapot":
             raise RuntimeError("boom")
         row_id = new_id()
@@ -57,6 +61,8 @@ async def store(session: AsyncSession, verzoek: Waarde, key: str | None) -> Outc
         await connection.execute(insert(Result), [{"id": row_id, "message_id": row_id, "value": verzoek.waarde}])
         return StoredResponse(201, {"id": str(row_id), "waarde": verzoek.waarde}, {"Location": f"/v1/waarden/{row_id}"})
 
+    if verzoek.waarde == "wie-vraagt":  # answers the correlation id it runs under
+        return Outcome(200, {"id": "-", "waarde": current_correlation_id()})
     if verzoek.waarde == "uitgesteld":
         connection = await session.connection()
         row_id = new_id()
@@ -76,6 +82,13 @@ async def bulk(
     body: Waarden, request: Request, caller: Annotated[Principal, Depends(require_roles(SERVICE))]
 ) -> Response:
     return await run_bulk(request.app.state.db, body.verzoeken, store)
+
+
+@router.post("/gelijktijdig/bulk", response_model=WaardeResultaten)
+async def bulk_concurrently(
+    body: Waarden, request: Request, caller: Annotated[Principal, Depends(require_roles(SERVICE))]
+) -> Response:
+    return await run_bulk(request.app.state.db, body.verzoeken, store, concurrency=4)
 
 
 @pytest.fixture
@@ -191,3 +204,54 @@ async def test_a_bulk_holds_one_to_a_hundred_requests(client: httpx.AsyncClient,
     response = await post(client, *({"verzoek": {"waarde": str(n)}} for n in range(count)))
 
     assert (response.status_code, response.json()["invalidParams"][0]["name"]) == (400, "verzoeken")
+
+
+async def test_a_refusal_naming_a_field_keeps_its_invalid_params(client: httpx.AsyncClient) -> None:
+    response = await post(client, {"verzoek": {"waarde": "te-vroeg"}})
+
+    problem = response.json()["resultaten"][0]["probleem"]
+    assert (problem["status"], problem["invalidParams"]) == (
+        400,
+        [{"name": "waarde", "code": "too_early", "reason": "not yet"}],
+    )
+
+
+async def test_each_request_runs_under_its_own_correlation_id_where_given_else_the_bulks(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post(
+        "/v1/waarden/bulk",
+        json={
+            "verzoeken": [
+                {"requestId": "aanvraag-1-correlatie", "verzoek": {"waarde": "wie-vraagt"}},
+                {"verzoek": {"waarde": "wie-vraagt"}},
+            ]
+        },
+        headers={"X-Request-ID": "de-bulk-zelf"},
+    )
+
+    assert [r["resultaat"]["waarde"] for r in response.json()["resultaten"]] == [
+        "aanvraag-1-correlatie",
+        "de-bulk-zelf",
+    ]
+
+
+async def test_requests_run_concurrently_are_still_answered_in_order(client: httpx.AsyncClient) -> None:
+    names = [f"w{n:02}" for n in range(12)] + ["bezet"]
+
+    response = await client.post(
+        "/v1/gelijktijdig/bulk", json={"verzoeken": [{"verzoek": {"waarde": name}} for name in names]}
+    )
+
+    results = response.json()["resultaten"]
+    assert ([(r.get("resultaat") or {}).get("waarde") for r in results], await values(client)) == (
+        [*names[:-1], None],
+        names[:-1],
+    )
+
+
+async def test_the_contract_names_a_bulks_schemas_in_camel_case(client: httpx.AsyncClient) -> None:
+    spec = (await client.get("/v1/openapi.json")).json()
+
+    bulk_schemas = sorted(name for name in spec["components"]["schemas"] if name.lower().startswith("bulk"))
+    assert bulk_schemas == ["BulkitemWaarde", "BulkresultaatWaardeUit"]

@@ -16,6 +16,7 @@ per bulk instead of once per request. The semantics of each request stay those o
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
@@ -26,10 +27,10 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.correlation import current_correlation_id
+from bbz_common.correlation import VALID_REQUEST_ID, bind_correlation_id, current_correlation_id
 from bbz_common.db import Database
 from bbz_common.idempotency import MAX_KEY_LENGTH
-from bbz_common.problems import Problem, ProblemError
+from bbz_common.problems import InvalidParam, Problem, ProblemError
 
 # Enough for a caller's batch (intake-api sends 32), small enough that one bulk holds a process briefly.
 MAX_REQUESTS = 100
@@ -39,6 +40,7 @@ log = structlog.get_logger("bbz.bulk")
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R", bound=BaseModel)
 
+RequestId = Annotated[str, StringConstraints(pattern=VALID_REQUEST_ID.pattern)]
 BulkIdempotencyKey = Annotated[str, StringConstraints(min_length=1, max_length=MAX_KEY_LENGTH, pattern=r"\S")]
 
 
@@ -48,7 +50,17 @@ class BulkItem(BaseModel, Generic[T]):
     idempotencyKey: BulkIdempotencyKey | None = Field(
         None, description="This request's Idempotency-Key, with the semantics of the header on the single endpoint."
     )
+    requestId: RequestId | None = Field(
+        None,
+        description="This request's correlation id (as the `X-Request-ID` header gives it to a single request): "
+        "its log lines and records carry it, instead of the bulk's own.",
+    )
     verzoek: T = Field(description="The request, exactly as the single endpoint takes it.")
+
+    @classmethod
+    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
+        # The contract's schema name in camel case (e.g. `BulkitemRouteringVerzoek`), not `BulkItem_…_`.
+        return f"Bulkitem{getattr(params[0], '__name__', 'Verzoek')}"
 
 
 class BulkRequest(BaseModel, Generic[T]):
@@ -64,6 +76,10 @@ class BulkResult(BaseModel, Generic[R]):
     probleem: Problem | None = Field(
         None, description="The problem (RFC 9457) the single endpoint would have answered."
     )
+
+    @classmethod
+    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
+        return f"Bulkresultaat{getattr(params[0], '__name__', 'Resultaat')}"
 
 
 class BulkResponse(BaseModel, Generic[R]):
@@ -84,25 +100,55 @@ class Outcome:
 Handler = Callable[[AsyncSession, T, str | None], Awaitable[Outcome]]
 
 
-async def run_bulk(db: Database, items: Sequence[BulkItem[T]], handle: Handler[T]) -> Response:
-    """Run each request as its own unit of work and answer all of them in one 200."""
-    parts: list[bytes] = []
-    for item in items:
-        try:
-            async with db.transaction() as session:
-                outcome = await handle(session, item.verzoek, item.idempotencyKey)
-        except ProblemError as exc:
-            outcome = problem_outcome(exc.status, exc.title, exc.detail, code=exc.code)
-        except Exception:
-            # One request's unexpected error is its own 500: the others are answered, and its caller retries it.
-            log.exception("bulk_request_failed")
-            outcome = problem_outcome(500, "Internal Server Error", "An unexpected error occurred.")
-        parts.append(_result_json(outcome))
+async def run_bulk(db: Database, items: Sequence[BulkItem[T]], handle: Handler[T], *, concurrency: int = 1) -> Response:
+    """Run each request as its own unit of work and answer all of them in one 200, in order.
+
+    ``concurrency`` > 1 runs that many at once, for requests that mostly wait on something else (a register):
+    each is still its own transaction; a key repeated within the bulk is then decided by whichever commits
+    first, and the other replays it (the single endpoint's rule for concurrent requests)."""
+    limit = asyncio.Semaphore(concurrency)
+
+    async def one(item: BulkItem[T]) -> bytes:
+        # A task of its own: the request's correlation id is bound in the task's context, not the bulk's.
+        if item.requestId is not None:
+            bind_correlation_id(item.requestId)
+        async with limit:
+            try:
+                async with db.transaction() as session:
+                    outcome = await handle(session, item.verzoek, item.idempotencyKey)
+            except ProblemError as exc:
+                outcome = problem_outcome(
+                    exc.status, exc.title, exc.detail, code=exc.code, invalid_params=exc.invalid_params
+                )
+            except Exception:
+                # One request's unexpected error is its own 500: the others are answered, its caller retries it.
+                log.exception("bulk_request_failed")
+                outcome = problem_outcome(500, "Internal Server Error", "An unexpected error occurred.")
+        return _result_json(outcome)
+
+    if concurrency == 1:
+        parts = [await asyncio.create_task(one(item)) for item in items]
+    else:
+        parts = list(await asyncio.gather(*(one(item) for item in items)))
     return Response(b'{"resultaten":[' + b",".join(parts) + b"]}", media_type="application/json")
 
 
-def problem_outcome(status: int, title: str, detail: str, *, code: str | None = None) -> Outcome:
-    problem = Problem(title=title, status=status, detail=detail, code=code, correlationId=current_correlation_id())
+def problem_outcome(
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    code: str | None = None,
+    invalid_params: list[InvalidParam] | None = None,
+) -> Outcome:
+    problem = Problem(
+        title=title,
+        status=status,
+        detail=detail,
+        code=code,
+        invalidParams=invalid_params,
+        correlationId=current_correlation_id(),
+    )
     return Outcome(status, problem.model_dump(exclude_none=True))
 
 

@@ -12,7 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
-_VALID_ID = re.compile(r"^[A-Za-z0-9._\-]{8,128}$")
+VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._\-]{8,128}$")
 _TRACEPARENT = re.compile(r"^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$")
 
 log = structlog.get_logger("bbz.request")
@@ -34,7 +34,7 @@ def bind_correlation_id(value: str | None) -> None:
 
 def _incoming_id(headers: dict[bytes, bytes]) -> str:
     given = headers.get(b"x-request-id", b"").decode("latin-1").strip()
-    if given and _VALID_ID.match(given):
+    if given and VALID_REQUEST_ID.match(given):
         return given
     match = _TRACEPARENT.match(headers.get(b"traceparent", b"").decode("latin-1").strip())
     if match:

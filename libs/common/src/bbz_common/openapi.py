@@ -52,9 +52,43 @@ def _nullable_formats(node: Any) -> None:
             _nullable_formats(value)
 
 
+def _name_generic_schemas(spec: dict[str, Any]) -> None:
+    """A generic model's schema is keyed `BulkItem_RouteringVerzoek_` (pydantic names it from the class and
+    its arguments); the ADR wants UpperCamelCase. Such a schema is keyed by its title instead (the model's
+    `model_parametrized_name`, e.g. `BulkitemRouteringVerzoek`), and every `$ref` to it follows."""
+    schemas: dict[str, Any] = spec.get("components", {}).get("schemas", {})
+    renamed = {
+        name: schema["title"]
+        for name, schema in schemas.items()
+        if name.endswith("_")
+        and isinstance(schema.get("title"), str)
+        and schema["title"].isalnum()
+        and schema["title"] not in schemas
+    }
+    if not renamed:
+        return
+    for old, new in renamed.items():
+        schemas[new] = schemas.pop(old)
+    refs = {f"#/components/schemas/{old}": f"#/components/schemas/{new}" for old, new in renamed.items()}
+
+    def follow(node: Any) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref in refs:
+                node["$ref"] = refs[ref]
+            for value in node.values():
+                follow(value)
+        elif isinstance(node, list):
+            for value in node:
+                follow(value)
+
+    follow(spec)
+
+
 def shape_openapi(spec: dict[str, Any], *, default_errors: tuple[str, ...] = ("400", "401", "500")) -> dict[str, Any]:
     components = spec.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
+    _name_generic_schemas(spec)
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
     problem_schemas = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
