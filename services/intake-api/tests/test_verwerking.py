@@ -45,6 +45,7 @@ class Services:
         self.routing_refuses_for: set[str] = set()
         self.routing_finds_invalid: set[str] = set()
         self.routing_down = False
+        self.request_ids: dict[tuple[str, str], str | None] = {}  # the correlation id of each request in a bulk
         self.before_routing_answers: Callable[[str], Awaitable[None]] | None = None
 
     def downstream(self) -> Downstream:
@@ -60,6 +61,8 @@ class Services:
                 if not self.bulk_offered:  # a version from before: the path reads as `/routeringen/{id}`
                     return httpx.Response(405, json=_problem(405))
                 verzoeken = [item["verzoek"] for item in body["verzoeken"]]
+                for item in body["verzoeken"]:
+                    self.request_ids[(name, item["verzoek"]["aanvraagId"])] = item.get("requestId")
                 if name == "routing" and self.routing_down:
                     return httpx.Response(503, json=_problem(503))
                 if name == "routing" and any(v["aanvraagId"] in self.routing_finds_invalid for v in verzoeken):
@@ -358,3 +361,22 @@ async def test_when_a_bulk_fails_as_a_whole_every_application_in_it_is_retried_f
         {(await application(client, i))["status"] for i in ids},
         {services.count("registers", i) for i in ids},
     ) == ({"verrijkt"}, {"in-behandeling"}, {1})
+
+
+async def test_each_request_in_a_bulk_carries_the_correlation_id_of_its_application(
+    intake: tuple[FastAPI, httpx.AsyncClient],
+) -> None:
+    app, client = intake
+    services = Services(bulk=True)
+    ids = []
+    for n in range(2):
+        response = await client.post(
+            "/v1/aanvragen",
+            json=gevestigde_levensonderhoud(),
+            headers={**auth(VENDOR_KEY), "X-Request-ID": f"leverancier-verzoek-{n}"},
+        )
+        ids.append(response.json()["id"])
+
+    await relay(app, services).run_once()
+
+    assert [services.request_ids[("routing", i)] for i in ids] == ["leverancier-verzoek-0", "leverancier-verzoek-1"]

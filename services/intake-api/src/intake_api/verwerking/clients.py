@@ -76,11 +76,19 @@ class Operation:
     async def post(self, body: dict[str, Any], idempotency_key: str) -> Any:
         return await post_json(self.client, self.path, body, idempotency_key)
 
-    async def post_bulk(self, requests: Sequence[tuple[dict[str, Any], str]]) -> list[Any]:
-        """Each request's answer, or the delivery error its result means, in order. Raises what a failed
+    async def post_bulk(self, requests: Sequence[tuple[dict[str, Any], str, str | None]]) -> list[Any]:
+        """Each request (body, Idempotency-Key, correlation id) answered, or the delivery error its result
+        means, in order. Raises what a failed
         single request raises when the bulk as a whole failed (every request to be retried), and
         `BulkNotUsable` when the requests should go one by one."""
-        body = {"verzoeken": [{"idempotencyKey": key, "verzoek": verzoek} for verzoek, key in requests]}
+        body = {
+            "verzoeken": [
+                {"idempotencyKey": key, "requestId": request_id, "verzoek": verzoek}
+                if request_id
+                else {"idempotencyKey": key, "verzoek": verzoek}
+                for verzoek, key, request_id in requests
+            ]
+        }
         response = await self.client.post(
             f"{self.path}/bulk", content=pydantic_core.to_json(body), headers={"Content-Type": "application/json"}
         )

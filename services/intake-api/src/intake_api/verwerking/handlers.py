@@ -144,8 +144,10 @@ async def _call(
     """The step's request for every due application: in one bulk request where the service offers it, else
     one request each, concurrently. Returns the deliveries answered with their answers; the others are failed
     as their own request would have failed them."""
-    requests = [(stap.request(open_[delivery.message_id]), delivery.idempotency_key) for delivery in due]
+    bodies = {delivery.message_id: stap.request(open_[delivery.message_id]) for delivery in due}
     if stap.operation.wants_bulk(len(due)):
+        # Each request keeps its application's correlation id, as a single request would carry it.
+        requests = [(bodies[d.message_id], d.idempotency_key, d.correlation_id or d.message_id.hex) for d in due]
         try:
             outcomes = await stap.operation.post_bulk(requests)
         except BulkNotUsable:
@@ -162,7 +164,6 @@ async def _call(
                 else:
                     answers.append((delivery, outcome))
             return answers
-    bodies = {delivery.message_id: body for delivery, (body, _) in zip(due, requests, strict=True)}
 
     def single(delivery: OutboxDelivery) -> Awaitable[Any]:
         return stap.operation.post(bodies[delivery.message_id], delivery.idempotency_key)

@@ -13,6 +13,9 @@ from registers_adapter.bbz_gegevens import service
 from registers_adapter.bbz_gegevens.schemas import BbzGegevens, BbzGegevensVerzoek
 
 router = APIRouter(tags=["bbz-gegevens"])
+# The look-ups of a bulk that run at once: a look-up mostly waits on the registers (BRP, KVK, Suwinet), and one
+# after another a bulk of 32 would take 32 times as long as one look-up. They have no Idempotency-Key to race on.
+LOOKUPS_AT_ONCE = 8
 
 # Vendors prefill the form after DigiD login through intake-api (its prefill endpoint), which calls here as a
 # service; a vendor key never reads the registers directly.
@@ -77,4 +80,4 @@ async def lookup_bulk(body: BbzGegevensVerzoeken, request: Request, caller: Call
             return problem_outcome(gegevens.status, gegevens.title, gegevens.detail, code=gegevens.code)
         return Outcome(200, gegevens.model_dump_json().encode())
 
-    return await run_bulk(state.db, body.verzoeken, handle)
+    return await run_bulk(state.db, body.verzoeken, handle, concurrency=LOOKUPS_AT_ONCE)
