@@ -52,6 +52,7 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     },
     "routing-api": {
         "routeringen-create_routering": {S, OF},
+        "routeringen-create_routeringen": {S, OF},  # the bulk: as the single endpoint
         "routeringen-get_routering": {S, OF, U},
         "routeringen-redetermine_routering": {S, OF},
         "routeringen-override_routering": {OF},
@@ -65,11 +66,13 @@ MATRIX: dict[str, dict[str, set[str]]] = {
         # Personal data from BRP, KVK and Suwinet: the pipeline (service) and officers, never an e-form vendor
         # directly (a vendor's prefill goes through intake-api, which calls here as a service).
         "bbz-gegevens-lookup": {S, OF},
+        "bbz-gegevens-lookup_bulk": {S, OF},
         "verwerkingen-list_verwerkingen": {U},
         "verwerkingen-search_verwerkingen": {U},
     },
     "decision-api": {
         "behandelingen-offer_behandeling": {S},
+        "behandelingen-offer_behandelingen": {S},
         "behandelingen-get_behandeling": BACKOFFICE_READ | {S},
         "behandelingen-list_werkvoorraad": BACKOFFICE_READ | {S},
         "behandelingen-assign_behandeling": {OF},
