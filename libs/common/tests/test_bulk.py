@@ -63,6 +63,13 @@ async def store(session: AsyncSession, verzoek: Waarde, key: str | None) -> Outc
 
     if verzoek.waarde == "wie-vraagt":  # answers the correlation id it runs under
         return Outcome(200, {"id": "-", "waarde": current_correlation_id()})
+    if verzoek.waarde == "half":  # writes, then is refused: its write must not stay
+        connection = await session.connection()
+        row_id = new_id()
+        await connection.execute(insert(Result), [{"id": row_id, "message_id": row_id, "value": "half"}])
+        raise Conflict("Refused halfway.", code="halfway")
+    if verzoek.waarde == "terugdraaien":  # rolls the session back, as a lost Idempotency-Key race does
+        await session.rollback()
     if verzoek.waarde == "uitgesteld":
         connection = await session.connection()
         row_id = new_id()
@@ -255,3 +262,48 @@ async def test_the_contract_names_a_bulks_schemas_in_camel_case(client: httpx.As
 
     bulk_schemas = sorted(name for name in spec["components"]["schemas"] if name.lower().startswith("bulk"))
     assert bulk_schemas == ["BulkitemWaarde", "BulkresultaatWaardeUit"]
+
+
+# ---- the requests of a bulk share one transaction where they can ---------------------------------------------
+
+
+def count_commits(client: httpx.AsyncClient) -> list[int]:
+    db: Database = client._transport.app.state.db  # type: ignore[attr-defined]
+    commits = [0]
+
+    def counted(_: AsyncSession) -> None:
+        commits[0] += 1
+
+    db.after_commit_hooks.append(counted)
+    return commits
+
+
+async def test_the_requests_of_a_bulk_are_written_in_one_transaction(client: httpx.AsyncClient) -> None:
+    commits = count_commits(client)
+
+    await post(client, *({"verzoek": {"waarde": name}} for name in ("a", "b", "c")))
+
+    assert (commits[0], await values(client)) == (1, ["a", "b", "c"])
+
+
+async def test_a_request_refused_after_it_wrote_leaves_nothing_and_the_others_are_kept(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await post(
+        client, {"verzoek": {"waarde": "a"}}, {"verzoek": {"waarde": "half"}}, {"verzoek": {"waarde": "c"}}
+    )
+
+    assert ([r["status"] for r in response.json()["resultaten"]], await values(client)) == ([201, 409, 201], ["a", "c"])
+
+
+async def test_a_request_that_rolls_the_session_back_does_not_lose_the_work_of_those_before_it(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await post(
+        client, {"verzoek": {"waarde": "a"}}, {"verzoek": {"waarde": "terugdraaien"}}, {"verzoek": {"waarde": "c"}}
+    )
+
+    assert ([r["status"] for r in response.json()["resultaten"]], await values(client)) == (
+        [201, 201, 201],
+        ["a", "c", "terugdraaien"],
+    )

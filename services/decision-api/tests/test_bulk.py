@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from decision_factories import OFFICER, SERVICE, behandeling, split_request
 from fastapi import FastAPI
 from sqlalchemy import func, select
@@ -37,7 +38,9 @@ def without_ids(body: dict[str, Any]) -> dict[str, Any]:
     return {**rest, "besluiten": [{k: v for k, v in b.items() if k != "id"} for b in body["besluiten"]]}
 
 
+@pytest.fixture
 def another_database(tmp_path: Path) -> str:
+    # A fixture, not a call in the test: on PostgreSQL the migrations run their own event loop.
     (tmp_path / "other").mkdir()
     return migrated_database(SERVICE_DIR, tmp_path / "other", "decision-api")
 
@@ -73,12 +76,12 @@ async def test_each_application_is_answered_in_order_as_the_single_endpoint_answ
 
 
 async def test_a_green_application_in_a_bulk_stores_the_rows_a_single_offer_stores(
-    app: FastAPI, client: httpx.AsyncClient, settings: Settings, clock: FixedClock, tmp_path: Path
+    app: FastAPI, client: httpx.AsyncClient, settings: Settings, clock: FixedClock, another_database: str
 ) -> None:
     """The grant, its payment orders, its report to intake-api, its letter to render, its sample draw: the same
     application offered singly to this decision-api and in a bulk to another one stores the same rows."""
     body = behandeling("groen", huishouden={"soort": "alleenstaande", "kostendelers": 0}, inkomenPerMaand=40_000)
-    other = create_app(settings.model_copy(update={"database_url": another_database(tmp_path)}), clock=clock)
+    other = create_app(settings.model_copy(update={"database_url": another_database}), clock=clock)
     await client.post("/v1/behandelingen", json=body, headers=SERVICE)
     async with running_app(other) as bulk_client:
         await results(bulk_client, {"verzoek": body})

@@ -54,10 +54,10 @@ async def offer_behandeling(
     response_model=BehandelingResultaten,
     summary="Offer several routed applications for handling at once (intake-api)",
     description="Each application is answered as `POST /v1/behandelingen` would answer it (201 with its "
-    "`Location`, 200 when offered before, 409, ...), in the order given and in a transaction of its own: a failure "
-    "of one changes nothing of the others. Each request's `idempotencyKey` has the semantics of that endpoint's "
-    "Idempotency-Key and shares its scope, so a key used on one endpoint replays on the other. An invalid request "
-    "anywhere refuses the whole bulk (400) and nothing is done.",
+    "`Location`, 200 when offered before, 409, ...), in the order given and as it would be answered alone: a "
+    "failure of one changes nothing of the others. Each request's `idempotencyKey` has the semantics of that "
+    "endpoint's Idempotency-Key and shares its scope, so a key used on one endpoint replays on the other. An "
+    "invalid request anywhere refuses the whole bulk (400) and nothing is done.",
     responses={403: {}},
 )
 async def offer_behandelingen(

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bbz_common.app import IdempotencyKey, SessionDep
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, Principal, require_roles
 from bbz_common.bulk import BulkRequest, BulkResponse, Outcome, run_bulk
+from bbz_common.db import Database
 from bbz_common.idempotency import validate_key
 from routing_api.routering import service
 from routing_api.routering.schemas import HerbepalingVerzoek, OverschrijvingVerzoek, Routering, RouteringVerzoek
@@ -51,7 +52,7 @@ class RouteringResultaten(BulkResponse[Routering]):
     summary="Determine the handling routes of several applications in one request",
     description=(
         "Each request in `verzoeken` is answered as `POST /v1/routeringen` would answer it, in the order given "
-        "and in a transaction of its own: a request that fails changes nothing of the others. Its "
+        "and as it would be answered alone: a request that fails changes nothing of the others. Its "
         "`idempotencyKey` has the semantics of the single endpoint's `Idempotency-Key` header and shares its "
         "scope, so a key used on one endpoint replays the same determination on the other. The answer is 200 "
         "with one result per request: the status the single endpoint would have answered, the `location` of "
@@ -66,7 +67,10 @@ async def create_routeringen(verzoeken: RouteringVerzoeken, request: Request, ca
         antwoord = await service.create(session, verzoek, caller.name, key)
         return Outcome(antwoord.status_code, antwoord.body, antwoord.headers)
 
-    return await run_bulk(request.app.state.db, verzoeken.verzoeken, create)
+    db: Database = request.app.state.db
+    # On PostgreSQL a keyed determination is one statement in autocommit (service.create), already without a
+    # transaction of its own to share; on SQLite the requests share one transaction (bbz_common.bulk).
+    return await run_bulk(db, verzoeken.verzoeken, create, together=db.dialect_name != "postgresql")
 
 
 @router.get(
