@@ -5,7 +5,17 @@ import datetime as dt
 from typing import Any
 
 import httpx
-from decision_factories import APPROVER, OFFICER, behandeling, decide, offer, offer_red, proposal, record_findings
+from decision_factories import (
+    APPROVER,
+    OFFICER,
+    RECEIVED,
+    behandeling,
+    decide,
+    offer,
+    offer_red,
+    proposal,
+    record_findings,
+)
 from fastapi import FastAPI
 from sqlalchemy import event
 
@@ -22,6 +32,47 @@ async def signed_loan(client: httpx.AsyncClient) -> dict[str, Any]:
     ]
     await client.post(f"/v1/leningen/{lening['id']}/akte", json={"ondertekendOp": "2026-03-02"}, headers=OFFICER)
     return lening
+
+
+async def loan(client: httpx.AsyncClient, **changes: Any) -> str:
+    """A granted business capital loan; its handling's id."""
+    behandeling_id = await offer_red(client, typeAanvraag="bedrijfskapitaal", **changes)
+    await record_findings(client, behandeling_id)
+    await decide(client, behandeling_id, proposal("toekenning", bedrag=500_000, looptijdMaanden=12))
+    return behandeling_id
+
+
+async def debtors(client: httpx.AsyncClient, clock: FixedClock, count: int) -> list[list[str]]:
+    """``count`` debtors with a loan each, the loans arising on three days in turn (so the order needs its
+    tie-breakers), the last an applicant known by a key with two loans. Each as the handlings the overview shows."""
+    made: list[list[str]] = []
+    for n in range(count - 1):
+        clock.set(RECEIVED + dt.timedelta(days=n % 3))
+        made.append([await loan(client)])
+    sleutel = "hmac-sha256-debiteur-000002"
+    made.append([await loan(client, aanvragerSleutel=sleutel) for _ in range(2)])
+    clock.set(RECEIVED)
+    return made
+
+
+async def behandeling_ids_per_debtor(client: httpx.AsyncClient, query: str = "") -> list[list[str]]:
+    response = await client.get(f"/v1/debiteuren{query}", headers=OFFICER)
+    return [d["behandelingIds"] for d in response.json()]
+
+
+async def queries_for(app: FastAPI, client: httpx.AsyncClient, url: str) -> int:
+    """The SQL statements one successful GET of ``url`` runs."""
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    event.listen(app.state.db.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        assert (await client.get(url, headers=OFFICER)).status_code == 200
+    finally:
+        event.remove(app.state.db.engine.sync_engine, "before_cursor_execute", record)
+    return len(statements)
 
 
 async def standing(client: httpx.AsyncClient) -> dict[str, Any]:
@@ -109,23 +160,46 @@ async def test_the_loans_and_claims_of_one_applicant_are_one_debtor(client: http
 async def test_the_overview_reads_the_same_few_queries_however_many_loans_there_are(
     app: FastAPI, client: httpx.AsyncClient
 ) -> None:
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
-
-    async def queries_for_the_overview() -> int:
-        statements.clear()
-        event.listen(app.state.db.engine.sync_engine, "before_cursor_execute", record)
-        try:
-            assert (await client.get("/v1/debiteuren", headers=OFFICER)).status_code == 200
-        finally:
-            event.remove(app.state.db.engine.sync_engine, "before_cursor_execute", record)
-        return len(statements)
-
     await signed_loan(client)
-    with_one = await queries_for_the_overview()
+    with_one = await queries_for(app, client, "/v1/debiteuren")
     await signed_loan(client)
     await signed_loan(client)
 
-    assert await queries_for_the_overview() == with_one
+    assert await queries_for(app, client, "/v1/debiteuren") == with_one
+
+
+async def test_pages_of_debtors_together_give_every_debtor_exactly_once(
+    client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    made = await debtors(client, clock, 7)
+
+    paged = [
+        d for offset in range(0, 8, 2) for d in await behandeling_ids_per_debtor(client, f"?limit=2&offset={offset}")
+    ]
+
+    assert sorted(paged) == sorted(made)
+
+
+async def test_without_paging_parameters_the_overview_is_the_first_page_of_50(
+    client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    await debtors(client, clock, 51)
+    every_debtor = await behandeling_ids_per_debtor(client, "?limit=500")
+
+    assert await behandeling_ids_per_debtor(client) == every_debtor[:50]
+
+
+async def test_a_limit_of_0_and_a_negative_offset_are_refused_naming_both(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/debiteuren?limit=0&offset=-1", headers=OFFICER)
+
+    assert (response.status_code, [p["name"] for p in response.json()["invalidParams"]]) == (400, ["limit", "offset"])
+
+
+async def test_every_page_of_the_overview_reads_the_same_few_queries(
+    app: FastAPI, client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    await debtors(client, clock, 4)
+
+    counts = [await queries_for(app, client, f"/v1/debiteuren?limit=3&offset={offset}") for offset in (0, 3)]
+
+    assert counts[0] == counts[1]

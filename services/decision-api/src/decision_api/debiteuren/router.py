@@ -1,6 +1,7 @@
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from bbz_common.app import IdempotencyKey, SessionDep
@@ -17,10 +18,19 @@ router = APIRouter(tags=["debiteuren"])
     "/debiteuren",
     response_model=list[Debiteur],
     summary="Per applicant the loans and claims: up to date, in arrears or deferred; reminders due",
+    description="A page of debtors (limit, offset), the one in debt longest first (the earliest loan or claim), "
+    "then by applicant key and handling: pages neither skip nor repeat a debtor. A page shorter than limit is the "
+    "last.",
     responses={403: {}},
 )
-async def list_debiteuren(session: SessionDep, caller: MoneyReader, clock: ClockDep) -> list[Debiteur]:
-    return await service.overzicht(session, clock)
+async def list_debiteuren(
+    session: SessionDep,
+    caller: MoneyReader,
+    clock: ClockDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[Debiteur]:
+    return await service.overzicht(session, clock, limit, offset)
 
 
 @router.post(

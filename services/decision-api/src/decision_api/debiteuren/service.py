@@ -7,7 +7,6 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.auth import Principal
@@ -15,7 +14,7 @@ from bbz_common.db import new_id
 from bbz_common.problems import NotFound
 from decision_api.behandelingen.models import Behandeling
 from decision_api.clock import Clock
-from decision_api.debiteuren import regels
+from decision_api.debiteuren import regels, repository
 from decision_api.debiteuren.models import Ontvangst
 from decision_api.debiteuren.schemas import Debiteur, OntvangstOut, OntvangstRegistreren, Schuldpositie, Stand
 from decision_api.leningen import service as leningen
@@ -58,19 +57,18 @@ def _in_deferral(lening: Lening, today: dt.date) -> bool:
     return any(t.uitstel and t.vervaldatum.year == today.year and t.vervaldatum.month == today.month for t in rows)
 
 
-async def overzicht(session: AsyncSession, clock: Clock) -> list[Debiteur]:
+async def overzicht(session: AsyncSession, clock: Clock, limit: int, offset: int) -> list[Debiteur]:
+    """One page of debtors (see ``repository.pagina`` for the order). The same few queries for any page: the
+    page, its handlings, loans, claims and receipts, and the reminder term once per municipality."""
     today = clock.today()
-    received: dict[uuid.UUID, int] = defaultdict(int)
-    for o in (await session.execute(select(Ontvangst))).scalars():
-        received[o.referentie_id] += o.bedrag
-    loans = list((await session.execute(select(Lening).order_by(Lening.aangemaakt_op))).scalars())
-    claims = list((await session.execute(select(Vordering).order_by(Vordering.aangemaakt_op))).scalars())
-    # The handlings and the reminder terms in a few queries, not one per loan and claim.
-    owner_ids = {x.behandeling_id for x in loans} | {x.behandeling_id for x in claims}
-    owners: dict[uuid.UUID, Behandeling] = {}
-    if owner_ids:
-        found = await session.execute(select(Behandeling).where(Behandeling.id.in_(owner_ids)))
-        owners = {b.id: b for b in found.scalars()}
+    page = await repository.pagina(session, limit, offset)
+    if not page.debiteuren:
+        return []
+    owners = {b.id: b for b in await repository.behandelingen(session, page)}
+    owner_ids = list(owners)
+    loans = await repository.leningen(session, owner_ids)
+    claims = await repository.vorderingen(session, owner_ids)
+    received = await repository.ontvangen(session, owner_ids)
     terms: dict[str, parameters.Waarde] = {}
 
     async def herinneringstermijn(behandeling_id: uuid.UUID) -> parameters.Waarde:
@@ -88,7 +86,7 @@ async def overzicht(session: AsyncSession, clock: Clock) -> list[Debiteur]:
             schema = [(lening.opeisbaar_op or today, lening.opeisbaar_bedrag or 0)]
         else:
             schema = [(t.vervaldatum, t.betaling) for t in leningen.schema_van(lening)]
-        p = regels.positie(schema, received[lening.id], today)
+        p = regels.positie(schema, received.get(lening.id, 0), today)
         stand = (
             Stand.AKTE_VEREIST
             if lening.status == LeningStatus.AKTE_VEREIST.value
@@ -118,7 +116,7 @@ async def overzicht(session: AsyncSession, clock: Clock) -> list[Debiteur]:
     for v in claims:
         termijn = await herinneringstermijn(v.behandeling_id)
         schema = [(dt.date.fromisoformat(t["vervaldatum"]), int(t["bedrag"])) for t in v.termijnen]
-        p = regels.positie(schema, received[v.id], today)
+        p = regels.positie(schema, received.get(v.id, 0), today)
         stand = Stand.AFGELOST if p.openstaand == 0 else Stand.ACHTERSTAND if p.achterstand > 0 else Stand.BIJ
         by_handling[v.behandeling_id].append(
             Schuldpositie(
@@ -133,12 +131,12 @@ async def overzicht(session: AsyncSession, clock: Clock) -> list[Debiteur]:
                 herinneringVerschuldigd=regels.herinnering_verschuldigd(p, today, termijn.as_days()),
             )
         )
-    people: dict[str, list[tuple[Behandeling, list[Schuldpositie]]]] = defaultdict(list)
+    people: dict[repository.Debiteursleutel, list[tuple[Behandeling, list[Schuldpositie]]]] = defaultdict(list)
     for behandeling_id, posities in by_handling.items():
         b = owners[behandeling_id]
-        people[b.aanvrager_sleutel or str(b.id)].append((b, posities))
+        people[repository.debiteur_van(b)].append((b, posities))
     out = []
-    for handlings in people.values():
+    for handlings in (people[d] for d in page.debiteuren if d in people):
         first = handlings[0][0]
         all_positions = [p for _, ps in handlings for p in ps]
         out.append(
