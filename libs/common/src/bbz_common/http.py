@@ -3,15 +3,23 @@ correlation id on every request. Status codes are mapped to outbox semantics (re
 
 from __future__ import annotations
 
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
+import pydantic_core
+import structlog
 
 from bbz_common.correlation import REQUEST_ID_HEADER, current_correlation_id
 from bbz_common.http1 import Http1Transport
-from bbz_common.outbox import DeliveryDeferred, PermanentDeliveryError
+from bbz_common.outbox import DeliveryDeferred, OutboxDelivery, PermanentDeliveryError, for_each
+
+log = structlog.get_logger("bbz.http")
+T = TypeVar("T")
 
 
 async def _add_correlation_id(request: httpx.Request) -> None:
@@ -86,3 +94,95 @@ def _retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+# ---- bulk requests to another service (its `POST .../bulk`, bbz_common.bulk) --------------------------------
+
+# A provider without the bulk endpoint (a version from before it) is asked again after this long: a rolling
+# upgrade then picks it up without a restart.
+BULK_RETRY_AFTER_S = 300.0
+
+
+class BulkNotUsable(Exception):
+    """The bulk request cannot be used for these requests: send them one by one."""
+
+
+@dataclass
+class BulkEndpoint:
+    """A provider's bulk endpoint, used where it is offered; requests of one are sent one by one otherwise."""
+
+    client: httpx.AsyncClient
+    path: str
+    enabled: bool = True
+    headers: dict[str, str] = field(default_factory=dict)
+    _not_offered_until: float = field(default=0.0, repr=False)
+
+    def wanted_for(self, count: int) -> bool:
+        return self.enabled and count > 1 and time.monotonic() >= self._not_offered_until
+
+    async def post(self, requests: Sequence[tuple[Any, str | None, str | None]]) -> list[Any]:
+        """Each request (body, Idempotency-Key, correlation id) answered, or the delivery error its result
+        means, in order. Raises what a failed single request raises when the bulk as a whole failed (every
+        request to be retried), and `BulkNotUsable` when the requests should go one by one."""
+        body = {"verzoeken": [_item(verzoek, key, request_id) for verzoek, key, request_id in requests]}
+        response = await self.client.post(
+            self.path, content=pydantic_core.to_json(body), headers={"Content-Type": "application/json", **self.headers}
+        )
+        if response.status_code in (404, 405):
+            # A provider from before the bulk endpoint (405: the path reads as `<collection>/{id}`).
+            self._not_offered_until = time.monotonic() + BULK_RETRY_AFTER_S
+            log.warning("bulk_not_offered", path=self.path, status=response.status_code)
+            raise BulkNotUsable(self.path)
+        if response.status_code == 400:
+            # One request the provider refuses makes the whole bulk invalid; one by one, only that one fails.
+            raise BulkNotUsable(self.path)
+        raise_for_delivery(response)
+        results = pydantic_core.from_json(response.content)["resultaten"]
+        if len(results) != len(requests):
+            raise RuntimeError(f"POST {self.path} answered {len(results)} results for {len(requests)} requests")
+        return [
+            result.get("resultaat")
+            if 200 <= result["status"] < 300
+            else delivery_error(result["status"], result.get("probleem"), f"POST {self.path}")
+            for result in results
+        ]
+
+
+def _item(verzoek: Any, key: str | None, request_id: str | None) -> dict[str, Any]:
+    item: dict[str, Any] = {"verzoek": verzoek}
+    if key is not None:
+        item["idempotencyKey"] = key
+    if request_id is not None:
+        item["requestId"] = request_id
+    return item
+
+
+async def deliver_in_bulk(
+    deliveries: list[OutboxDelivery],
+    endpoint: BulkEndpoint,
+    verzoek: Callable[[OutboxDelivery], Any],
+    single: Callable[[OutboxDelivery], Awaitable[T]],
+) -> list[tuple[OutboxDelivery, Any]]:
+    """Deliver a batch of outbox messages to one provider operation: in one bulk request where it is offered,
+    else one request each, concurrently (``single``). Returns the deliveries answered, with their answers;
+    the others are failed as their own request would have failed them (retried or dead-lettered)."""
+    if endpoint.wanted_for(len(deliveries)):
+        # Each request keeps its message's correlation id, as a single request would carry it.
+        requests = [(verzoek(d), d.idempotency_key, d.correlation_id or d.message_id.hex) for d in deliveries]
+        try:
+            outcomes = await endpoint.post(requests)
+        except BulkNotUsable:
+            pass
+        except Exception as exc:  # the bulk as a whole failed: each of its requests is retried
+            for delivery in deliveries:
+                delivery.fail(exc)
+            return []
+        else:
+            answered = []
+            for delivery, outcome in zip(deliveries, outcomes, strict=True):
+                if isinstance(outcome, Exception):
+                    delivery.fail(outcome)
+                else:
+                    answered.append((delivery, outcome))
+            return answered
+    return await for_each(deliveries, single)

@@ -20,12 +20,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import raiseload
 
 from bbz_common.db import Database, utcnow
-from bbz_common.outbox import Batched, OutboxDelivery, PermanentDeliveryError, for_each
+from bbz_common.http import deliver_in_bulk
+from bbz_common.outbox import Batched, OutboxDelivery, PermanentDeliveryError
 from intake_api.aanvragen.models import Aanvraag
 from intake_api.aanvragen.repository import AanvraagRepository, Move
 from intake_api.aanvragen.schemas import Status
 from intake_api.aanvragen.service import TOPIC_OVERDRAGEN, TOPIC_ROUTEREN, TOPIC_VERRIJKEN, TOPIC_VERWERKEN
-from intake_api.verwerking.clients import BulkNotUsable, Downstream, Operation
+from intake_api.verwerking.clients import Downstream, Operation
 from intake_api.verwerking.mapping import behandeling_request, lookup_request, routing_request
 
 DOELBINDING = "Bbz 2004: beoordelen aanvraag"
@@ -70,7 +71,7 @@ def _overgedragen(behandeling: Any) -> tuple[dict[str, Any], str | None]:
 
 def build_stappen(downstream: Downstream, pseudonym_key: str = "") -> tuple[Stap, ...]:
     def operation(client: httpx.AsyncClient, path: str) -> Operation:
-        return Operation(client, path, bulk=downstream.bulk)
+        return Operation.of(client, path, bulk=downstream.bulk)
 
     def overdracht(aanvraag: Aanvraag) -> dict[str, Any]:
         return behandeling_request(aanvraag, pseudonym_key)
@@ -142,33 +143,13 @@ async def _call(
     stap: Stap, due: list[OutboxDelivery], open_: dict[uuid.UUID, Aanvraag]
 ) -> list[tuple[OutboxDelivery, Any]]:
     """The step's request for every due application: in one bulk request where the service offers it, else
-    one request each, concurrently. Returns the deliveries answered with their answers; the others are failed
-    as their own request would have failed them."""
+    one request each, concurrently."""
     bodies = {delivery.message_id: stap.request(open_[delivery.message_id]) for delivery in due}
-    if stap.operation.wants_bulk(len(due)):
-        # Each request keeps its application's correlation id, as a single request would carry it.
-        requests = [(bodies[d.message_id], d.idempotency_key, d.correlation_id or d.message_id.hex) for d in due]
-        try:
-            outcomes = await stap.operation.post_bulk(requests)
-        except BulkNotUsable:
-            pass
-        except Exception as exc:  # the bulk as a whole failed: each of its requests is retried
-            for delivery in due:
-                delivery.fail(exc)
-            return []
-        else:
-            answers = []
-            for delivery, outcome in zip(due, outcomes, strict=True):
-                if isinstance(outcome, Exception):
-                    delivery.fail(outcome)
-                else:
-                    answers.append((delivery, outcome))
-            return answers
 
     def single(delivery: OutboxDelivery) -> Awaitable[Any]:
         return stap.operation.post(bodies[delivery.message_id], delivery.idempotency_key)
 
-    return await for_each(due, single)
+    return await deliver_in_bulk(due, stap.operation.bulk, lambda d: bodies[d.message_id], single)
 
 
 async def _load(db: Database, deliveries: list[OutboxDelivery]) -> dict[uuid.UUID, Aanvraag]:
