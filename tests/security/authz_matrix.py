@@ -22,6 +22,8 @@ MATRIX: dict[str, dict[str, set[str]]] = {
         "aanvragen-search_aanvragen": {V, OF, U, S},
         "aanvragen-report_besluit": {S},
         "aanvragen-report_status": {S},
+        "aanvragen-report_besluiten": {S},
+        "aanvragen-report_statussen": {S},
         "aanvragen-correct_aanvraag": {V, OF},
         "aanvragen-list_versies": {V, OF, U, S},
         "aanvragen-renew_aanvraag": {V, OF},

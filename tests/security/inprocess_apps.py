@@ -38,6 +38,8 @@ ROLES_OF_KEY = {"fiatteur": {"fiatteur", "behandelaar"}}
 SERVICE_CALLER_KEYS = {
     ("intake-api", "aanvragen-report_besluit"): "demo-decision-service-key",
     ("intake-api", "aanvragen-report_status"): "demo-decision-service-key",
+    ("intake-api", "aanvragen-report_besluiten"): "demo-decision-service-key",
+    ("intake-api", "aanvragen-report_statussen"): "demo-decision-service-key",
 }
 
 

@@ -2,7 +2,9 @@
 
 import asyncio
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import respx
@@ -132,3 +134,57 @@ async def test_a_status_report_asks_for_a_minimal_answer_and_a_204_counts_as_del
             statuses = await outbox_statuses(app)
 
     assert (route.calls[0].request.headers["Prefer"], statuses) == ("return=minimal", ["delivered"])
+
+
+# --- several reports at once: one bulk request to intake-api (POST /aanvragen/besluiten/bulk) ------------------
+
+
+async def report_green_grants(
+    settings: Settings, count: int, bulk_answer: Callable[[list[dict[str, Any]]], Response]
+) -> tuple[list[int], int, list[str]]:
+    """``count`` green grants offered, their reports delivered by one relay run against intake-api's bulk
+    endpoint answering ``bulk_answer`` (and its single endpoints answering 204): the number of reports in each
+    bulk request, the number of single requests, and the outbox's statuses afterwards."""
+    app = create_app(settings.model_copy(update={"intake_url": "http://intake.test/v1"}), clock=FixedClock(RECEIVED))
+    with respx.mock(assert_all_called=False, using="httpx") as mock:
+        mock.route(host="testserver").pass_through()
+        bulk = mock.post("http://intake.test/v1/aanvragen/besluiten/bulk").mock(
+            side_effect=lambda request: bulk_answer(json.loads(request.content)["verzoeken"])
+        )
+        single = mock.post(url__regex=r"http://intake.test/v1/aanvragen/[^/]+/besluiten$").mock(return_value=MINIMAL)
+        async with running_app(app) as client:
+            for _ in range(count):
+                await client.post("/v1/behandelingen", json=behandeling("groen"), headers=SERVICE)
+            await app.state.relay.run_once()
+            sizes = [len(json.loads(call.request.content)["verzoeken"]) for call in bulk.calls]
+            return sizes, single.call_count, sorted(await outbox_statuses(app))
+
+
+def answered(*statuses: int) -> Callable[[list[dict[str, Any]]], Response]:
+    def answer(verzoeken: list[dict[str, Any]]) -> Response:
+        results = [
+            {"status": s, "resultaat": None} if s < 300 else {"status": s, "probleem": {"status": s}} for s in statuses
+        ]
+        return Response(200, json={"resultaten": results[: len(verzoeken)]})
+
+    return answer
+
+
+async def test_the_reports_of_a_batch_go_to_intake_api_in_one_bulk_request(settings: Settings) -> None:
+    sizes, singles, statuses = await report_green_grants(settings, 3, answered(204, 204, 204))
+
+    assert (sizes, singles, statuses) == ([3], 0, ["delivered"] * 3)
+
+
+async def test_each_report_of_a_bulk_is_delivered_retried_or_given_up_as_its_own_result_says(
+    settings: Settings,
+) -> None:
+    _, _, statuses = await report_green_grants(settings, 3, answered(204, 503, 404))
+
+    assert statuses == ["dead", "delivered", "pending"]
+
+
+async def test_an_intake_api_without_the_bulk_endpoint_gets_the_reports_one_by_one(settings: Settings) -> None:
+    _, singles, statuses = await report_green_grants(settings, 3, lambda _: Response(405, json={"status": 405}))
+
+    assert (singles, statuses) == (3, ["delivered"] * 3)

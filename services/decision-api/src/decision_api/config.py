@@ -31,6 +31,8 @@ class Settings(ServiceSettings):
     service_api_key: SecretStr = SecretStr("demo-decision-service-key")
     # Reports to intake-api in delivery at once: they go in batches, sent concurrently (meldingen.handlers).
     outbox_concurrency: int = 32
+    # The reports of a batch go to intake-api as one bulk request (`POST .../bulk`) where it offers one.
+    bulk_calls: bool = True
     clients: list[ClientCredential] = Field(default_factory=demo_clients)
     # Municipality names by CBS code, for the beschikking (bestuursorgaan, objection clause).
     gemeenten: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_GEMEENTEN))

@@ -102,7 +102,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             {"name": "outbox", "description": "Operators: outbox delivery, dead letters and re-sending"},
         ],
         outbox_model=OutboxMessage,
-        outbox_handlers=build_handlers(intake),
+        outbox_handlers=build_handlers(intake, bulk=settings.bulk_calls),
         on_startup=[start_renderer],
         on_shutdown=[stop_renderer, close_clients],
     )

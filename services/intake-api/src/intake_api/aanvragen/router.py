@@ -3,23 +3,30 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.app import PREFERENCE_APPLIED_MINIMAL, IdempotencyKey, Prefer, SessionDep, wants_minimal
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, VENDOR, Principal, require_roles
+from bbz_common.bulk import Outcome, run_bulk
 from bbz_common.groupcommit import GroupCommit
 from bbz_common.idempotency import StoredResponse, validate_key
 from bbz_common.problems import problem_response
 from intake_api.aanvragen import service
 from intake_api.aanvragen.schemas import (
+    AanvraagBesluitMelding,
     AanvraagIndienen,
     AanvraagIngediend,
     AanvraagOut,
     AanvraagSamenvatting,
+    AanvraagStatusMelding,
     AanvragenZoeken,
     BesluitMelding,
+    BesluitMeldingen,
     CorrectieIndienen,
+    MeldingResultaten,
     Status,
     StatusMelding,
+    StatusMeldingen,
     VerlengingIndienen,
     VersieOut,
 )
@@ -119,6 +126,62 @@ async def report_status(
     minimal = wants_minimal(prefer)
     recorded = await service.record_status(session, aanvraagId, melding, minimal=minimal)
     return recorded if recorded is not None else Response(status_code=204, headers=PREFERENCE_APPLIED_MINIMAL)
+
+
+@router.post(
+    "/aanvragen/besluiten/bulk",
+    response_model=MeldingResultaten,
+    summary="Report decisions on several applications in one request (decision-api)",
+    description=(
+        "Each report is recorded as `POST /v1/aanvragen/{aanvraagId}/besluiten` would record it, in the order "
+        "given and as it would be recorded alone: 204 without a body when the caller asks "
+        "`Prefer: return=minimal`, 200 with the application otherwise, 404 for an unknown application. An "
+        "invalid field in any report refuses the whole bulk with 400 naming it, and nothing is recorded."
+    ),
+    responses={403: {}},
+)
+async def report_besluiten(
+    meldingen: BesluitMeldingen, request: Request, caller: DecisionReport, prefer: Prefer = None
+) -> Response:
+    minimal = wants_minimal(prefer)
+
+    async def record(session: AsyncSession, verzoek: AanvraagBesluitMelding, _key: str | None) -> Outcome:
+        return _reported(await service.record_besluit(session, verzoek.aanvraagId, verzoek.melding, minimal=minimal))
+
+    return _bulk_answer(await run_bulk(request.app.state.db, meldingen.verzoeken, record), minimal)
+
+
+@router.post(
+    "/aanvragen/statusmeldingen/bulk",
+    response_model=MeldingResultaten,
+    summary="Report changes in the handling of several applications in one request (decision-api)",
+    description=(
+        "Each report is recorded as `POST /v1/aanvragen/{aanvraagId}/statusmeldingen` would record it, in the "
+        "order given and as it would be recorded alone: 204 without a body when the caller asks "
+        "`Prefer: return=minimal`, 200 with the application otherwise, 404 for an unknown application. An "
+        "invalid field in any report refuses the whole bulk with 400 naming it, and nothing is recorded."
+    ),
+    responses={403: {}},
+)
+async def report_statussen(
+    meldingen: StatusMeldingen, request: Request, caller: StatusReport, prefer: Prefer = None
+) -> Response:
+    minimal = wants_minimal(prefer)
+
+    async def record(session: AsyncSession, verzoek: AanvraagStatusMelding, _key: str | None) -> Outcome:
+        return _reported(await service.record_status(session, verzoek.aanvraagId, verzoek.melding, minimal=minimal))
+
+    return _bulk_answer(await run_bulk(request.app.state.db, meldingen.verzoeken, record), minimal)
+
+
+def _reported(recorded: AanvraagOut | None) -> Outcome:
+    return Outcome(204, None) if recorded is None else Outcome(200, recorded.model_dump(mode="json"))
+
+
+def _bulk_answer(response: Response, minimal: bool) -> Response:
+    if minimal:
+        response.headers.update(PREFERENCE_APPLIED_MINIMAL)
+    return response
 
 
 @router.post(

@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from bbz_common.bulk import BulkRequest, BulkResponse
 from bbz_common.nl import Burgerservicenummer, Gemeentecode, Iban, KvkNummer, Postcode, SbiCode
 from bbz_common.types import Cents, StrictDate
 from intake_api.aanvragen.voorwaarden import schendingen
@@ -683,3 +684,30 @@ class BesluitMelding(Input):
         description="Every part of the application is settled by now (false for the first part of a split "
         "request); absent means true",
     )
+
+
+class AanvraagBesluitMelding(Input):
+    """A decision reported for one application: its id (the single endpoint's path) and the report."""
+
+    aanvraagId: uuid.UUID
+    melding: BesluitMelding
+
+
+class AanvraagStatusMelding(Input):
+    """A change in the handling reported for one application: its id and the report."""
+
+    aanvraagId: uuid.UUID
+    melding: StatusMelding
+
+
+class BesluitMeldingen(BulkRequest[AanvraagBesluitMelding]):
+    """Several decision reports in one request."""
+
+
+class StatusMeldingen(BulkRequest[AanvraagStatusMelding]):
+    """Several handling reports in one request."""
+
+
+class MeldingResultaten(BulkResponse[AanvraagOut]):
+    """One result per report, in the order of `verzoeken`: 204 without a body when the caller asked for
+    `Prefer: return=minimal`, else 200 with the application."""
