@@ -5,8 +5,9 @@ from common_models import IdempotencyRecord, Result
 from sqlalchemy import func, select
 
 from bbz_common.db import Database
-from bbz_common.idempotency import StoredResponse, run_idempotent
+from bbz_common.idempotency import KeyedRequest, StoredResponse, claim_many, request_fingerprint, run_idempotent
 from bbz_common.problems import Conflict
+from bbz_common.testing import sqlite_plans
 
 
 async def _create(db: Database, key: str | None, payload: dict[str, str]) -> StoredResponse:
@@ -87,3 +88,16 @@ async def test_work_that_fails_after_its_claim_leaves_the_key_unused(db: Databas
         await _claim(db, "c3", {"v": "a"}, then_fail=True)
 
     assert (await _claim(db, "c3", {"v": "a"}), await _count(db)) == (None, 1)
+
+
+async def test_the_keys_of_a_batch_are_found_by_their_index_not_by_reading_every_key(db: Database) -> None:
+    requests = [
+        KeyedRequest(scope, f"key-{n}", request_fingerprint({"n": n}))
+        for scope in ("leverancier-a", "leverancier-b")
+        for n in range(3)
+    ]
+
+    async with sqlite_plans(db, "SELECT") as plans, db.transaction() as session:
+        await claim_many(session, IdempotencyRecord, requests)
+
+    assert [line for line in plans if line.startswith("SCAN")] == []

@@ -21,7 +21,7 @@ from sqlalchemy import delete, select
 
 from bbz_common.db import Database
 from bbz_common.outbox import DEAD, DELIVERED, PENDING, OutboxRelay, enqueue
-from bbz_common.testing import VENDOR_KEY, auth, running_app
+from bbz_common.testing import VENDOR_KEY, auth, running_app, sqlite_plans
 from intake_api.aanvragen.service import TOPIC_VERRIJKEN
 from intake_api.config import Settings
 from intake_api.main import create_app
@@ -380,3 +380,19 @@ async def test_each_request_in_a_bulk_carries_the_correlation_id_of_its_applicat
     await relay(app, services).run_once()
 
     assert [services.request_ids[("routing", i)] for i in ids] == ["leverancier-verzoek-0", "leverancier-verzoek-1"]
+
+
+async def test_a_step_moves_its_applications_on_by_their_ids_not_by_reading_every_application(
+    intake: tuple[FastAPI, httpx.AsyncClient],
+) -> None:
+    app, client = intake
+    db: Database = app.state.db
+    if db.dialect_name != "sqlite":
+        pytest.skip("reads SQLite's query plan")
+    for _ in range(3):
+        await submit(client)
+
+    async with sqlite_plans(db, "UPDATE aanvragen") as plans:
+        await relay(app, Services(bulk=True)).run_once()
+
+    assert (len(plans) > 0, [line for line in plans if line.startswith("SCAN aanvragen")]) == (True, [])

@@ -6,12 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import String, UniqueConstraint, select, tuple_
+from sqlalchemy import Select, String, UniqueConstraint, and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
@@ -188,9 +188,8 @@ async def claim_many(
     keys = {(r.scope, r.key) for r in requests if r.key is not None}
     found: dict[tuple[str, str], Any] = {}
     if keys:
-        table = cast(Any, model).__table__
         connection = await session.connection()
-        rows = await connection.execute(select(table).where(tuple_(table.c.scope, table.c.key).in_(list(keys))))
+        rows = await connection.execute(keys_lookup(model, keys))
         found = {(row.scope, row.key): row for row in rows}
     claimed: set[tuple[str, str]] = set()
     verdicts: list[StoredResponse | Conflict | SameKeyInBatch | None] = []
@@ -210,6 +209,18 @@ async def claim_many(
             claimed.add(pair)
             verdicts.append(None)
     return verdicts
+
+
+def keys_lookup(model: type[IdempotencyMixin], keys: Iterable[tuple[str, str]]) -> Select[Any]:
+    """The key rows of several (scope, key) pairs, as `scope = ? AND key IN (...)` per scope: a row value
+    `(scope, key) IN (...)` reads the whole table on SQLite (no index for it), on every batch."""
+    by_scope: dict[str, list[str]] = {}
+    for scope, key in keys:
+        by_scope.setdefault(scope, []).append(key)
+    table = cast(Any, model).__table__
+    return select(table).where(
+        or_(*(and_(table.c.scope == scope, table.c.key.in_(scoped)) for scope, scoped in by_scope.items()))
+    )
 
 
 async def record_many(

@@ -10,10 +10,12 @@ import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
+from sqlalchemy import event
 
 from bbz_common.migrations import upgrade
 
@@ -88,3 +90,27 @@ def free_port_base() -> int:
             continue
         return base
     raise RuntimeError("no free ports")
+
+
+@asynccontextmanager
+async def sqlite_plans(db: Any, prefix: str) -> AsyncIterator[list[str]]:
+    """SQLite's query plan (EXPLAIN QUERY PLAN, one line per step) of every statement starting with
+    ``prefix`` that runs inside the block, filled in when the block ends: to pin that a statement finds its
+    rows by an index (``SEARCH``) instead of reading the whole table (``SCAN <table>``)."""
+    executed: list[tuple[str, Any]] = []
+
+    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+        if statement.lstrip().upper().startswith(prefix.upper()):
+            executed.append((statement, parameters))
+
+    engine = db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", capture)
+    plans: list[str] = []
+    try:
+        yield plans
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    async with db.engine.connect() as connection:
+        for statement, parameters in executed:
+            rows = await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            plans.extend(row[-1] for row in rows)

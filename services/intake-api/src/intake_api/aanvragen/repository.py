@@ -62,6 +62,8 @@ class AanvraagRepository:
             update(table)
             .where(
                 table.c.status == expected_status,
+                # The ids first: SQLite finds them by the primary key, where the row value alone read every row.
+                table.c.id.in_([m.aanvraag_id for m in moves]),
                 tuple_(table.c.id, table.c.versie).in_([(m.aanvraag_id, m.versie) for m in moves]),
             )
             .values(values)
