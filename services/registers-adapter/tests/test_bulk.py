@@ -186,3 +186,17 @@ async def test_a_bulk_logs_one_summary_line_per_look_up(settings: Settings, caps
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     # The look-ups of a bulk run concurrently: their lines come in the order they finish.
     assert sorted(e["outcome"] for e in lines if e["event"] == "bbz_lookup") == ["ok", "upstream_unavailable"]
+
+
+async def test_the_processing_records_of_a_bulks_look_ups_are_written_in_one_transaction(settings: Settings) -> None:
+    app = create_app(settings)
+    commits = []
+    app.state.db.after_commit_hooks.append(commits.append)
+    keys = ("partner-met-inkomen", "kostendeler-oranje", "gevestigde-groen")
+    aanvragen = [str(uuid.uuid4()) for _ in keys]
+    async with running_app(app) as client:
+        await bulk(client, *(verzoek(key, aanvraagId=a) for key, a in zip(keys, aanvragen, strict=True)))
+        transactions = len(commits)
+        stored = [len(await records(client, a)) > 0 for a in aanvragen]
+
+    assert (transactions, stored) == (1, [True, True, True])

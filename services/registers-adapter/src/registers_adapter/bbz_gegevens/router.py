@@ -1,20 +1,30 @@
+import asyncio
 import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.app import SessionDep
 from bbz_common.auth import OFFICER, SERVICE, Principal, require_roles
-from bbz_common.bulk import BulkRequest, BulkResponse, Outcome, problem_outcome, run_bulk
+from bbz_common.bulk import (
+    BulkItem,
+    BulkRequest,
+    BulkResponse,
+    Outcome,
+    bulk_response,
+    problem_outcome,
+    unexpected_outcome,
+)
+from bbz_common.correlation import bind_correlation_id
 from bbz_common.problems import Problem, ProblemError, problem_response
 from registers_adapter.bbz_gegevens import service
 from registers_adapter.bbz_gegevens.schemas import BbzGegevens, BbzGegevensVerzoek
+from registers_adapter.verwerkingen.service import ProcessingLog
 
 router = APIRouter(tags=["bbz-gegevens"])
-# The look-ups of a bulk that run at once: a look-up mostly waits on the registers (BRP, KVK, Suwinet), and one
-# after another a bulk of 32 would take 32 times as long as one look-up. They have no Idempotency-Key to race on.
+# The look-ups of a bulk that read at once: a look-up mostly waits on the registers (BRP, KVK, Suwinet), and one
+# after another a bulk of 32 would take 32 times as long as one look-up.
 LOOKUPS_AT_ONCE = 8
 
 # Vendors prefill the form after DigiD login through intake-api (its prefill endpoint), which calls here as a
@@ -73,11 +83,24 @@ async def lookup(
 )
 async def lookup_bulk(body: BbzGegevensVerzoeken, request: Request, caller: Caller) -> Response:
     state = request.app.state
+    peildatum = dt.date.today()
+    at_once = asyncio.Semaphore(LOOKUPS_AT_ONCE)
 
-    async def handle(session: AsyncSession, verzoek: BbzGegevensVerzoek, _key: str | None) -> Outcome:
-        gegevens = await service.answer(session, verzoek, caller, state.settings, state.registers, dt.date.today())
+    async def read(item: BulkItem[BbzGegevensVerzoek]) -> tuple[Outcome, ProcessingLog | None]:
+        if item.requestId is not None:  # a task of its own: its reads' records carry the request's id
+            bind_correlation_id(item.requestId)
+        async with at_once:
+            try:
+                gegevens, log = await service.read(item.verzoek, caller, state.settings, state.registers, peildatum)
+            except Exception:
+                return unexpected_outcome(), None
         if isinstance(gegevens, ProblemError):
-            return problem_outcome(gegevens.status, gegevens.title, gegevens.detail, code=gegevens.code)
-        return Outcome(200, gegevens.model_dump_json().encode())
+            return problem_outcome(gegevens.status, gegevens.title, gegevens.detail, code=gegevens.code), log
+        return Outcome(200, gegevens.model_dump_json().encode()), log
 
-    return await run_bulk(state.db, body.verzoeken, handle, concurrency=LOOKUPS_AT_ONCE)
+    # The reads at once (they wait on the registers), then every look-up's processing records in one
+    # transaction: a look-up is answered only once its records are stored.
+    done = await asyncio.gather(*(read(item) for item in body.verzoeken))
+    async with state.db.transaction() as session:
+        await ProcessingLog.write_all(session, (log for _, log in done if log is not None))
+    return bulk_response([outcome for outcome, _ in done])

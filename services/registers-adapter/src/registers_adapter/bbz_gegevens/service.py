@@ -179,16 +179,17 @@ class Lookup:
         return indeling, sum(1 for sf in studerend if sf)
 
 
-async def lookup(
-    session: AsyncSession,
+async def read(
     verzoek: BbzGegevensVerzoek,
     caller: Principal,
     settings: Settings,
     registers: Registers,
     peildatum: dt.date,
-) -> BbzGegevens:
+) -> tuple[BbzGegevens | ProblemError, ProcessingLog]:
+    """The register reads of one look-up, nothing written yet: its data, or the problem of a register that
+    failed (503 unavailable, 502 refused), and the processing records of its reads (status Error included),
+    for the caller's unit of work to write (`ProcessingLog.write`)."""
     log = ProcessingLog(
-        session,
         caller=caller,
         doelbinding=verzoek.doelbinding,
         aanvraag_id=verzoek.aanvraagId,
@@ -198,17 +199,16 @@ async def lookup(
     doel = Doelbinding(doelbinding=verzoek.doelbinding, verwerking=settings.verwerking, gebruiker=caller.name)
     started = time.perf_counter()
     outcome = "error"
+    result: BbzGegevens | ProblemError
     try:
-        gegevens = await _lookup(verzoek, Lookup(registers, log, doel, peildatum))
+        result = await _lookup(verzoek, Lookup(registers, log, doel, peildatum))
         outcome = "ok"
-        return gegevens
     except ProblemError as exc:
         outcome = exc.code or "error"
-        raise
+        result = exc
     finally:
-        # Also when a register failed: the reads until then are processing records too (status Error).
-        await log.write()
         summary(log.calls, outcome, started)
+    return result, log
 
 
 async def answer(
@@ -219,13 +219,11 @@ async def answer(
     registers: Registers,
     peildatum: dt.date,
 ) -> BbzGegevens | ProblemError:
-    """The look-up as its endpoints answer it (single and bulk): a register that fails is answered as its
-    problem (503 unavailable, 502 refused), not raised, so that the unit of work still commits the processing
-    records of the reads, status Error included."""
-    try:
-        return await lookup(session, verzoek, caller, settings, registers, peildatum)
-    except ProblemError as exc:
-        return exc
+    """The look-up as the single endpoint answers it: a register that fails is answered as its problem, not
+    raised, so that the unit of work still commits the processing records of the reads."""
+    result, log = await read(verzoek, caller, settings, registers, peildatum)
+    await log.write(session)
+    return result
 
 
 def summary(calls: list[Call], outcome: str, started: float) -> None:

@@ -9,7 +9,7 @@ import hashlib
 import hmac
 import secrets
 import uuid
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -44,12 +44,11 @@ class Call:
 
 
 class ProcessingLog:
-    """Collects one record per register read of a look-up, and writes them together (`write`) into the
-    request's unit of work."""
+    """Collects one record per register read of a look-up, and writes them together (`write`) into a unit
+    of work: the request's, or for a bulk one for all its look-ups."""
 
     def __init__(
         self,
-        session: AsyncSession,
         *,
         caller: Principal,
         doelbinding: str,
@@ -57,7 +56,6 @@ class ProcessingLog:
         pseudonym_key: str,
         activity_uri: str,
     ) -> None:
-        self.session = session
         self.caller = caller
         self.doelbinding = doelbinding
         self.aanvraag_id = aanvraag_id
@@ -96,8 +94,13 @@ class ProcessingLog:
         now = utcnow()
         self.records.append(self._row(register, naam, velden, betrokkene, now, now, None, parent_span_id, "Ok", None))
 
-    async def write(self) -> None:
-        await repository.add_all(self.session, self.records)
+    async def write(self, session: AsyncSession) -> None:
+        await repository.add_all(session, self.records)
+
+    @staticmethod
+    async def write_all(session: AsyncSession, logs: Iterable[ProcessingLog]) -> None:
+        """The records of several look-ups (a bulk's) in one INSERT."""
+        await repository.add_all(session, [record for log in logs for record in log.records])
 
     def _add(
         self,
