@@ -70,9 +70,10 @@ async def lookup(
     response_model=BbzGegevensResultaten,
     summary="Several Bbz look-ups in one request, each answered as POST /bbz-gegevens would answer it",
     description=(
-        "Each look-up (`verzoek`) is answered as `POST /bbz-gegevens` would answer it alone, in its own "
-        "transaction and in the order given: its status, and its Bbz data (`resultaat`) or its problem "
-        "(`probleem`). An unavailable register makes that look-up's result a 503 (retry it later), a register "
+        "Each look-up (`verzoek`) is answered as `POST /bbz-gegevens` would answer it alone, in the order "
+        "given, once the processing records of all look-ups are stored: its status, and its Bbz data "
+        "(`resultaat`) or its problem (`probleem`). An unavailable register makes that look-up's result a 503 "
+        "(retry it later), a register "
         "that refuses the adapter's request a 502; the other look-ups are answered. Every look-up has its own "
         "processing records, also when a register fails. The look-up is a read without an Idempotency-Key: "
         "an `idempotencyKey` is accepted and ignored, and a repeated look-up reads the registers again. Any "
