@@ -21,6 +21,7 @@ from bbz_common.outbox import (
     for_each,
     requeue,
 )
+from bbz_common.testing import sqlite_plans
 
 
 async def _enqueue(db: Database, count: int = 1, topic: str = "work") -> list[uuid.UUID]:
@@ -386,3 +387,25 @@ async def test_a_failure_in_a_batch_is_recorded_even_when_the_rest_of_the_batch_
     await _batched_relay(db, handler).run_once()
 
     assert await _statuses(db) == {0: (PENDING, 1), 1: (PENDING, 0)}
+
+
+async def test_a_claim_takes_its_messages_by_their_ids_not_by_reading_every_pending_message(db: Database) -> None:
+    await _enqueue(db, 40)
+
+    async with sqlite_plans(db, "UPDATE outbox SET locked_until") as plans:
+        await _relay(db, None).claim()
+
+    # The first line is the UPDATE's own search; the due ids (its subquery) come from the due index.
+    assert plans[0].endswith("(id=?)")
+
+
+async def test_a_batch_is_marked_delivered_by_its_ids_not_by_reading_every_pending_message(db: Database) -> None:
+    async def handler(deliveries: list[OutboxDelivery]) -> None:
+        pass
+
+    await _enqueue(db, 40)
+
+    async with sqlite_plans(db, "UPDATE outbox SET status") as plans:
+        await _batched_relay(db, handler).run_once()
+
+    assert (len(plans) > 0, [line for line in plans if not line.endswith("(id=?)")]) == (True, [])

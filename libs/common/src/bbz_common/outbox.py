@@ -22,9 +22,12 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 
 import structlog
-from sqlalchemy import Index, String, Text, or_, select, update
+from sqlalchemy import ColumnElement, Index, SQLColumnExpression, String, Text, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from bbz_common.correlation import bind_correlation_id, current_correlation_id
 from bbz_common.db import Database, new_id, utcnow
@@ -55,6 +58,26 @@ class OutboxMixin:
     @declared_attr.directive
     def __table_args__(self) -> tuple[Any, ...]:
         return (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+
+class _Unindexed(FunctionElement[str]):
+    """A string column that SQLite's planner may not search by (``+status``: the same value, no index); the
+    plain column elsewhere. Without statistics SQLite prefers ``status = ?`` on ``ix_outbox_due`` to the
+    primary key for ``id IN (...)`` of more than a few ids, and so read every pending message, a backlog that
+    grows with the applications, on every batch."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(_Unindexed)
+def _column(element: _Unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(_Unindexed, "sqlite")
+def _column_without_index(element: _Unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return "+" + compiler.process(element.clauses, **kw)
 
 
 class PermanentDeliveryError(Exception):
@@ -294,19 +317,25 @@ class OutboxRelay:
     async def claim(self, limit: int | None = None) -> list[OutboxMixin]:
         model = self.model
         now = utcnow()
-        due = (
-            (model.status == PENDING)
-            & (model.next_attempt_at <= now)
-            & or_(model.locked_until.is_(None), model.locked_until < now)
+
+        def due(status: SQLColumnExpression[str]) -> ColumnElement[bool]:
+            return (
+                (status == PENDING)
+                & (model.next_attempt_at <= now)
+                & or_(model.locked_until.is_(None), model.locked_until < now)
+            )
+
+        due_ids = (
+            select(model.id).where(due(model.status)).order_by(model.next_attempt_at).limit(limit or self.batch_size)
         )
-        due_ids = select(model.id).where(due).order_by(model.next_attempt_at).limit(limit or self.batch_size)
         if self.db.dialect_name == "postgresql":
             due_ids = due_ids.with_for_update(skip_locked=True)
         # One statement takes the lease and returns the messages. The conditions are checked again in the
         # UPDATE itself: on SQLite two relays serialise on the write lock and the second finds nothing due.
+        # The UPDATE finds its rows by their ids (see _Unindexed), the ids by the due index.
         claim = (
             update(model)
-            .where(model.id.in_(due_ids.scalar_subquery()), due)
+            .where(model.id.in_(due_ids.scalar_subquery()), due(_Unindexed(model.status)))
             .values(locked_until=now + timedelta(seconds=self.lease_seconds), locked_by=self.token)
             .returning(model)
             .execution_options(synchronize_session=False)
@@ -406,7 +435,7 @@ class OutboxRelay:
         model = self.model
         result = await session.execute(
             update(model)
-            .where(model.id.in_(message_ids), model.status == PENDING, model.locked_by == self.token)
+            .where(model.id.in_(message_ids), _Unindexed(model.status) == PENDING, model.locked_by == self.token)
             .values(status=DELIVERED, attempts=model.attempts + 1, delivered_at=utcnow(), locked_until=None)
             .execution_options(synchronize_session=False)
         )
