@@ -3,9 +3,12 @@
 import datetime as dt
 
 import httpx
+import pytest
 from decision_factories import OFFICER, RECEIVED, behandeling, offer, offer_red, proposal, propose
+from fastapi import FastAPI
 
-from bbz_common.testing import VENDOR_KEY, auth
+from bbz_common.db import Database
+from bbz_common.testing import VENDOR_KEY, auth, sqlite_plans
 
 
 async def test_threatening_situations_come_first_then_the_nearest_deadline(client: httpx.AsyncClient) -> None:
@@ -79,3 +82,17 @@ async def test_the_queue_shows_which_handlings_await_approval(client: httpx.Asyn
     queue = (await client.get("/v1/werkvoorraad", headers=OFFICER)).json()
 
     assert queue[0]["voorstelInAfwachting"] is True
+
+
+async def test_a_page_of_the_work_queue_is_read_in_its_order_not_sorted_from_the_whole_queue(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    db: Database = app.state.db
+    if db.dialect_name != "sqlite":
+        pytest.skip("reads SQLite's query plan")
+    await offer_red(client)
+
+    async with sqlite_plans(db, "SELECT behandelingen") as plans:
+        await client.get("/v1/werkvoorraad", headers=OFFICER)
+
+    assert (len(plans) > 0, [line for line in plans if "TEMP B-TREE" in line]) == (True, [])

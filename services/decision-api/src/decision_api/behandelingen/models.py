@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, desc
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bbz_common.db import new_id
@@ -13,8 +13,19 @@ class Behandeling(Base):
     """The handling of one routed application: on the green route decided at once, else in the work queue."""
 
     __tablename__ = "behandelingen"
-    # The duplicate look-up of every hand-over: one applicant's handlings in the given statuses (migration 0010).
-    __table_args__ = (Index("ix_behandelingen_aanvrager_sleutel_status", "aanvrager_sleutel", "status"),)
+    __table_args__ = (
+        # The duplicate look-up of every hand-over: one applicant's handlings in the given statuses (migration 0010).
+        Index("ix_behandelingen_aanvrager_sleutel_status", "aanvrager_sleutel", "status"),
+        # The work queue in its order (repository.open_work): a page is read, not the whole queue sorted (0011).
+        Index(
+            "ix_behandelingen_werkvoorraad",
+            "status",
+            desc("prioriteit"),
+            "uiterste_beslisdatum",
+            "ontvangstdatum",
+            "aangemaakt_op",
+        ),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     aanvraag_id: Mapped[uuid.UUID] = mapped_column(unique=True)
