@@ -123,6 +123,13 @@ class Postgres:
         env = {**os.environ, "BBZ_PG_DIR": self.dir}
         subprocess.run([str(self.script), "stop"], env=env, check=False, capture_output=True)
 
+    def server_pid(self) -> int | None:
+        """The postmaster's pid: its process tree is every backend, so the server's CPU is measured too."""
+        try:
+            return int((Path(self.dir) / "data" / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+
     def server_version(self) -> str:
         try:
             out = subprocess.run(["psql", "--version"], capture_output=True, text=True, check=False)
@@ -488,6 +495,10 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         bare_port = args.port_base + 9
         bare = start_bare(bare_port, solo.workers, var_dir)
         monitor.watch("bare-endpoint", bare.pid)
+        server_pid = postgres.server_pid() if postgres is not None else None
+        if server_pid is not None:
+            # One cluster serves the suite and intake on its own: in each phase, the CPU of the one at work.
+            monitor.watch("postgresql-server", server_pid)
         monitor.start()
         observer = Observer({spec.name: suite.database_url(spec) for spec in SERVICES})
 
