@@ -141,3 +141,38 @@ def test_schema_at_head_matches_the_models(spec: ServiceSpec, tmp_path: Path) ->
     upgrade(service_dir(spec), url, "head")
     diff = schema_diff(url, metadata_of(spec))
     assert diff == [], f"{spec.name}: the migrations and the models differ (write a migration):\n{diff}"
+
+
+# The large JSON values that PostgreSQL compresses on every write: lz4, not the slower pglz (bench).
+LZ4_COLUMNS = {
+    "intake-api": {
+        "aanvragen.formulier",
+        "aanvragen.registergegevens",
+        "aanvragen.routering",
+        "aanvraag_versies.formulier",
+    },
+    "routing-api": {"routeringen.resultaat"},
+    "decision-api": {"behandelingen.routering", "besluiten.rapport", "idempotency_keys.response_body"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(LZ4_COLUMNS))
+def test_on_postgresql_the_large_json_values_are_compressed_with_lz4(name: str, tmp_path: Path) -> None:
+    url = database_url(tmp_path, f"lz4_{SPECS[name].package}")
+    if not url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's TOAST compression")
+    upgrade(service_dir(SPECS[name]), url, "head")
+
+    def lz4_columns(conn: Connection) -> set[str]:
+        if not conn.exec_driver_sql(LZ4_IN_SERVER).scalar():
+            pytest.skip("this PostgreSQL is built without lz4")
+        rows = conn.exec_driver_sql(
+            "SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+            "WHERE a.attcompression = 'l' AND c.relkind = 'r'"
+        )
+        return {row[0] for row in rows}
+
+    assert inspect_db(url, lz4_columns) == LZ4_COLUMNS[name]
+
+
+LZ4_IN_SERVER = "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
