@@ -2,6 +2,7 @@
 
 import copy
 import datetime as dt
+import uuid
 from typing import Any
 
 TODAY = dt.date.today()
@@ -103,3 +104,14 @@ def with_changes(body: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any
         else:
             node[leaf] = copy.deepcopy(value)
     return result
+
+
+def besluit_melding() -> dict[str, Any]:
+    """A decision as decision-api reports it (a grant of income support, today)."""
+    return {
+        "besluitId": str(uuid.uuid4()),
+        "behandelingId": str(uuid.uuid4()),
+        "besluittype": "toekenning",
+        "product": "inkomensaanvullende-uitkering",
+        "datum": TODAY.isoformat(),
+    }

@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 import httpx
-from intake_factories import TODAY, gevestigde_levensonderhoud, with_changes
+from intake_factories import TODAY, besluit_melding, gevestigde_levensonderhoud, with_changes
 from sqlalchemy import update
 
 from bbz_common.db import Database
@@ -23,16 +23,6 @@ async def submitted(client: httpx.AsyncClient, body: dict[str, Any] | None = Non
 
 async def report(client: httpx.AsyncClient, location: str, what: str, body: dict[str, Any]) -> httpx.Response:
     return await client.post(f"{location}/{what}", json=body, headers=auth(DECISION_SERVICE_KEY))
-
-
-def decision() -> dict[str, Any]:
-    return {
-        "besluitId": str(uuid.uuid4()),
-        "behandelingId": str(uuid.uuid4()),
-        "besluittype": "toekenning",
-        "product": "inkomensaanvullende-uitkering",
-        "datum": TODAY.isoformat(),
-    }
 
 
 async def handed_over(location: str, settings: Settings) -> None:
@@ -68,7 +58,7 @@ async def test_a_request_to_complete_the_application_shows_the_repair_period_to_
 
 async def test_a_decision_is_reported_once_however_often_it_is_sent(client: httpx.AsyncClient) -> None:
     location = await submitted(client)
-    melding = decision()
+    melding = besluit_melding()
     await report(client, location, "besluiten", melding)
     await report(client, location, "besluiten", melding)
 
@@ -87,7 +77,7 @@ async def test_a_decision_reported_before_intake_stored_the_hand_over_still_show
             update(Aanvraag).where(Aanvraag.id == uuid.UUID(location.rsplit("/", 1)[1])).values(status="gerouteerd")
         )
     await db.dispose()
-    await report(client, location, "besluiten", decision())
+    await report(client, location, "besluiten", besluit_melding())
 
     application = (await client.get(location, headers=auth(VENDOR_KEY))).json()
 
@@ -100,7 +90,7 @@ async def test_a_decision_reported_with_prefer_return_minimal_is_recorded_and_an
     location = await submitted(client)
     response = await client.post(
         f"{location}/besluiten",
-        json=decision(),
+        json=besluit_melding(),
         headers={**auth(DECISION_SERVICE_KEY), "Prefer": "return=minimal"},
     )
 
@@ -117,7 +107,7 @@ async def test_a_decision_reported_with_prefer_return_minimal_is_recorded_and_an
 async def test_only_a_service_may_report_a_decision(client: httpx.AsyncClient) -> None:
     location = await submitted(client)
 
-    response = await client.post(f"{location}/besluiten", json=decision(), headers=auth(VENDOR_KEY))
+    response = await client.post(f"{location}/besluiten", json=besluit_melding(), headers=auth(VENDOR_KEY))
 
     assert response.status_code == 403
 
@@ -152,7 +142,7 @@ async def test_a_correction_cannot_change_the_applicant(client: httpx.AsyncClien
 
 async def test_a_decided_application_cannot_be_corrected(client: httpx.AsyncClient) -> None:
     location = await submitted(client)
-    await report(client, location, "besluiten", decision())
+    await report(client, location, "besluiten", besluit_melding())
 
     response = await client.post(
         f"{location}/correcties",
@@ -248,7 +238,7 @@ async def test_the_first_part_of_a_split_request_leaves_the_application_in_treat
 ) -> None:
     location = await submitted(client)
     await handed_over(location, settings)
-    await report(client, location, "besluiten", {**decision(), "behandelingAfgerond": False})
+    await report(client, location, "besluiten", {**besluit_melding(), "behandelingAfgerond": False})
 
     application = (await client.get(location, headers=auth(VENDOR_KEY))).json()
 

@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 import httpx
-from intake_factories import TODAY, gevestigde_levensonderhoud
+from intake_factories import besluit_melding, gevestigde_levensonderhoud
 from sqlalchemy import update
 
 from bbz_common.db import Database
@@ -22,16 +22,6 @@ async def submitted(client: httpx.AsyncClient) -> str:
     response = await client.post("/v1/aanvragen", json=gevestigde_levensonderhoud(), headers=auth(VENDOR_KEY))
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
-
-
-def decision() -> dict[str, Any]:
-    return {
-        "besluitId": str(uuid.uuid4()),
-        "behandelingId": str(uuid.uuid4()),
-        "besluittype": "toekenning",
-        "product": "inkomensaanvullende-uitkering",
-        "datum": TODAY.isoformat(),
-    }
 
 
 async def bulk(
@@ -50,7 +40,7 @@ async def test_each_decision_of_a_bulk_is_recorded_and_answered_without_a_body_w
 ) -> None:
     first, second = await submitted(client), await submitted(client)
 
-    response = await bulk(client, "besluiten", (first, decision()), (second, decision()))
+    response = await bulk(client, "besluiten", (first, besluit_melding()), (second, besluit_melding()))
 
     assert (
         response.headers["Preference-Applied"],
@@ -64,7 +54,7 @@ async def test_without_prefer_minimal_each_result_is_the_application_as_the_sing
 ) -> None:
     aanvraag_id = await submitted(client)
 
-    response = await bulk(client, "besluiten", (aanvraag_id, decision()), headers=auth(DECISION_SERVICE_KEY))
+    response = await bulk(client, "besluiten", (aanvraag_id, besluit_melding()), headers=auth(DECISION_SERVICE_KEY))
 
     [result] = response.json()["resultaten"]
     assert (result["status"], result["resultaat"]["id"], result["resultaat"]["status"]) == (
@@ -76,7 +66,7 @@ async def test_without_prefer_minimal_each_result_is_the_application_as_the_sing
 
 async def test_a_decision_sent_twice_in_one_bulk_is_recorded_once(client: httpx.AsyncClient) -> None:
     aanvraag_id = await submitted(client)
-    melding = decision()
+    melding = besluit_melding()
 
     await bulk(client, "besluiten", (aanvraag_id, melding), (aanvraag_id, melding))
 
@@ -89,7 +79,7 @@ async def test_a_report_for_an_unknown_application_is_its_own_404_and_the_others
 ) -> None:
     known = await submitted(client)
 
-    response = await bulk(client, "besluiten", (str(uuid.uuid4()), decision()), (known, decision()))
+    response = await bulk(client, "besluiten", (str(uuid.uuid4()), besluit_melding()), (known, besluit_melding()))
 
     assert ([r["status"] for r in response.json()["resultaten"]], await status_of(client, known)) == (
         [404, 204],
@@ -122,7 +112,7 @@ async def test_an_invalid_report_refuses_the_whole_bulk_naming_the_field_and_rec
     aanvraag_id = await submitted(client)
 
     response = await bulk(
-        client, "besluiten", (aanvraag_id, decision()), (aanvraag_id, {**decision(), "datum": "gisteren"})
+        client, "besluiten", (aanvraag_id, besluit_melding()), (aanvraag_id, {**besluit_melding(), "datum": "gisteren"})
     )
 
     assert (
@@ -136,7 +126,7 @@ async def test_only_decision_api_may_report_in_bulk(client: httpx.AsyncClient) -
     aanvraag_id = await submitted(client)
 
     statuses = [
-        (await bulk(client, "besluiten", (aanvraag_id, decision()), headers=auth(key))).status_code
+        (await bulk(client, "besluiten", (aanvraag_id, besluit_melding()), headers=auth(key))).status_code
         for key in (VENDOR_KEY, INTAKE_SERVICE_KEY)
     ]
 

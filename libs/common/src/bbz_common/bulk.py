@@ -31,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bbz_common.correlation import VALID_REQUEST_ID, bind_correlation_id, current_correlation_id
 from bbz_common.db import Database
 from bbz_common.idempotency import MAX_KEY_LENGTH
-from bbz_common.problems import InvalidParam, Problem, ProblemError
+from bbz_common.problems import InvalidParam, Problem, ProblemError, problem_document
 
 # Enough for a caller's batch (intake-api sends 32), small enough that one bulk holds a process briefly.
 MAX_REQUESTS = 100
@@ -222,15 +222,7 @@ def problem_outcome(
     code: str | None = None,
     invalid_params: list[InvalidParam] | None = None,
 ) -> Outcome:
-    problem = Problem(
-        title=title,
-        status=status,
-        detail=detail,
-        code=code,
-        invalidParams=invalid_params,
-        correlationId=current_correlation_id(),
-    )
-    return Outcome(status, problem.model_dump(exclude_none=True))
+    return Outcome(status, problem_document(status, title, detail, code=code, invalid_params=invalid_params))
 
 
 def _result_json(outcome: Outcome) -> bytes:

@@ -63,6 +63,21 @@ def downgrade(service_dir: Path, database_url: str, revision: str = "base") -> N
     command.downgrade(alembic_config(service_dir, database_url), revision)
 
 
+_LZ4_IN_SERVER = "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+
+
+def compress_with_lz4(columns: dict[str, tuple[str, ...]], *, undo: bool = False) -> None:
+    """PostgreSQL: compress these (table: columns) large values with lz4 instead of pglz, the slower default
+    (`undo`: the default again). Only values written from now on are affected; without lz4 in the server
+    (built without it) and on SQLite nothing changes."""
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql" or not (undo or bind.execute(sa.text(_LZ4_IN_SERVER)).scalar()):
+        return
+    for table, names in columns.items():
+        for column in names:
+            op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET COMPRESSION {'default' if undo else 'lz4'}")
+
+
 def create_outbox_table() -> None:
     op.create_table(
         "outbox",

@@ -124,18 +124,37 @@ def problem_response(
     invalid_params: list[InvalidParam] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
+    document = problem_document(
+        status,
+        title,
+        detail,
+        code=code,
+        invalid_params=invalid_params,
+        instance=request.url.path if request is not None else None,
+    )
+    return JSONResponse(document, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def problem_document(
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    code: str | None = None,
+    invalid_params: list[InvalidParam] | None = None,
+    instance: str | None = None,
+) -> dict[str, Any]:
+    """The problem's JSON document, with the request's correlation id."""
     problem = Problem(
         title=title,
         status=status,
         detail=detail,
         code=code,
-        instance=request.url.path if request is not None else None,
+        instance=instance,
         invalidParams=invalid_params,
         correlationId=current_correlation_id(),
     )
-    return JSONResponse(
-        problem.model_dump(exclude_none=True), status_code=status, media_type=PROBLEM_JSON, headers=headers
-    )
+    return problem.model_dump(exclude_none=True)
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:

@@ -12,15 +12,13 @@ Create Date: 2026-11-24
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
-from alembic import op
+from bbz_common.migrations import compress_with_lz4
 
 revision: str = "0012"
 down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-LZ4_AVAILABLE = "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
 COLUMNS = {
     "behandelingen": ("routering",),
     "besluiten": ("rapport",),
@@ -28,18 +26,9 @@ COLUMNS = {
 }
 
 
-def _set_compression(method: str) -> None:
-    for table, columns in COLUMNS.items():
-        for column in columns:
-            op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET COMPRESSION {method}")
-
-
 def upgrade() -> None:
-    bind = op.get_bind()
-    if bind.dialect.name == "postgresql" and bind.execute(sa.text(LZ4_AVAILABLE)).scalar():
-        _set_compression("lz4")
+    compress_with_lz4(COLUMNS)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        _set_compression("default")
+    compress_with_lz4(COLUMNS, undo=True)

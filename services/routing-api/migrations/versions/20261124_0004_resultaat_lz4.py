@@ -11,23 +11,19 @@ Create Date: 2026-11-24
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
-from alembic import op
+from bbz_common.migrations import compress_with_lz4
 
 revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-LZ4_AVAILABLE = "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+COLUMNS = {"routeringen": ("resultaat",)}
 
 
 def upgrade() -> None:
-    bind = op.get_bind()
-    if bind.dialect.name == "postgresql" and bind.execute(sa.text(LZ4_AVAILABLE)).scalar():
-        op.execute("ALTER TABLE routeringen ALTER COLUMN resultaat SET COMPRESSION lz4")
+    compress_with_lz4(COLUMNS)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("ALTER TABLE routeringen ALTER COLUMN resultaat SET COMPRESSION default")
+    compress_with_lz4(COLUMNS, undo=True)
