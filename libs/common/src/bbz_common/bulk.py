@@ -107,7 +107,6 @@ async def run_bulk(
     handle: Handler[T],
     *,
     together: bool = True,
-    concurrency: int = 1,
 ) -> Response:
     """Run the requests of a bulk and answer all of them in one 200, in order, each as if it ran alone.
 
@@ -118,20 +117,13 @@ async def run_bulk(
     requests before it run again together, and it runs alone in a transaction of its own, as a single request
     would. So every answer is the one its request would have had alone.
 
-    ``together=False``: every request in a transaction of its own. ``concurrency`` > 1 runs that many at once,
-    each in its own transaction, for requests that mostly wait on something else (a register); a key repeated
-    within the bulk is then decided by whichever commits first, and the other replays it."""
-    if concurrency > 1 or not together:
-        limit = asyncio.Semaphore(concurrency)
-
-        async def limited(item: BulkItem[T]) -> bytes:
-            async with limit:
-                return await _alone(db, item, handle)
-
-        # Each in a task of its own: its correlation id is bound in the task's context, not the bulk's.
-        parts = list(await asyncio.gather(*(limited(item) for item in items)))
-    else:
+    ``together=False``: one after another, every request in a transaction of its own (for a service whose
+    requests do not take part in a transaction, e.g. routing-api's one statement in autocommit)."""
+    if together:
         parts = await _together_where_possible(db, items, handle)
+    else:
+        # Each in a task of its own: its correlation id is bound in the task's context, not the bulk's.
+        parts = [await asyncio.create_task(_alone(db, item, handle)) for item in items]
     return _response(parts)
 
 
