@@ -1,7 +1,6 @@
 """Determinations over HTTP: recorded, retrievable, deterministic, re-determinable, overridable with a reason."""
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -11,9 +10,6 @@ from sqlalchemy import Connection, event, func, select
 
 from bbz_common.db import Database, utcnow
 from bbz_common.idempotency import request_fingerprint
-from bbz_common.testing import running_app
-from routing_api.config import Settings
-from routing_api.main import create_app
 from routing_api.models import IdempotencyRecord
 from routing_api.routering.models import Routering as RouteringRow
 from routing_api.routering.schemas import Routering, RouteringVerzoek
@@ -62,19 +58,6 @@ async def test_an_unknown_field_is_a_400(client: httpx.AsyncClient) -> None:
     body = change(green_request(), **{"antwoorden.vermogen": 12})
     refused = await client.post("/v1/routeringen", json=body, headers=SERVICE)
     assert (refused.status_code, refused.json()["invalidParams"][0]["name"]) == (400, "antwoorden.vermogen")
-
-
-@pytest.fixture
-async def app(settings: Settings) -> AsyncIterator[FastAPI]:
-    app = create_app(settings)
-    async with running_app(app):
-        yield app
-
-
-@pytest.fixture
-async def app_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
-        yield c
 
 
 async def determinations(app: FastAPI) -> int:

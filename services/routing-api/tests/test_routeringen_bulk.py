@@ -1,7 +1,6 @@
 """Determinations in bulk: each request answered as `POST /v1/routeringen` answers it, in its own transaction,
 with its own Idempotency-Key in the single endpoint's scope; an invalid bulk is refused whole."""
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -11,9 +10,6 @@ from routing_cases import POLICY_ADMIN, SERVICE, change, green_request
 from sqlalchemy import Connection, event, func, select
 
 from bbz_common.db import Database
-from bbz_common.testing import running_app
-from routing_api.config import Settings
-from routing_api.main import create_app
 from routing_api.routering.models import Routering as RouteringRow
 
 STABLE = ("route", "redenen", "regels", "beleidsversie", "deelroutes", "invoerHash", "aanvraagId")
@@ -30,21 +26,10 @@ def stable(body: dict[str, Any]) -> dict[str, Any]:
     return {k: body.get(k) for k in STABLE}
 
 
-@pytest.fixture
-async def app(settings: Settings) -> AsyncIterator[FastAPI]:
-    app = create_app(settings)
-    async with running_app(app):
-        yield app
-
-
-@pytest.fixture
-async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
-        yield c
-
-
-async def bulk(client: httpx.AsyncClient, *items: dict[str, Any], headers: dict[str, str] = SERVICE) -> httpx.Response:
-    return await client.post("/v1/routeringen/bulk", json={"verzoeken": list(items)}, headers=headers)
+async def bulk(
+    app_client: httpx.AsyncClient, *items: dict[str, Any], headers: dict[str, str] = SERVICE
+) -> httpx.Response:
+    return await app_client.post("/v1/routeringen/bulk", json={"verzoeken": list(items)}, headers=headers)
 
 
 async def determinations(app: FastAPI) -> int:
@@ -53,10 +38,12 @@ async def determinations(app: FastAPI) -> int:
         return int((await session.execute(select(func.count()).select_from(RouteringRow))).scalar_one())
 
 
-async def test_each_request_is_answered_in_order_as_the_single_endpoint_answers_it(client: httpx.AsyncClient) -> None:
-    singles = [await client.post("/v1/routeringen", json=body, headers=SERVICE) for body in BODIES]
+async def test_each_request_is_answered_in_order_as_the_single_endpoint_answers_it(
+    app_client: httpx.AsyncClient,
+) -> None:
+    singles = [await app_client.post("/v1/routeringen", json=body, headers=SERVICE) for body in BODIES]
 
-    response = await bulk(client, *({"verzoek": body} for body in BODIES))
+    response = await bulk(app_client, *({"verzoek": body} for body in BODIES))
 
     results = response.json()["resultaten"]
     assert [
@@ -65,18 +52,22 @@ async def test_each_request_is_answered_in_order_as_the_single_endpoint_answers_
     ] == [(s.status_code, True, stable(s.json())) for s in singles]
 
 
-async def test_a_bulk_determination_is_recorded_as_answered(client: httpx.AsyncClient) -> None:
-    result = (await bulk(client, {"verzoek": green_request()})).json()["resultaten"][0]
+async def test_a_bulk_determination_is_recorded_as_answered(app_client: httpx.AsyncClient) -> None:
+    result = (await bulk(app_client, {"verzoek": green_request()})).json()["resultaten"][0]
 
-    fetched = await client.get(result["location"], headers=SERVICE)
+    fetched = await app_client.get(result["location"], headers=SERVICE)
 
     assert fetched.json() == result["resultaat"]
 
 
-async def test_a_key_used_on_the_single_endpoint_replays_in_the_bulk(app: FastAPI, client: httpx.AsyncClient) -> None:
-    single = await client.post("/v1/routeringen", json=green_request(), headers={**SERVICE, "Idempotency-Key": "k-1"})
+async def test_a_key_used_on_the_single_endpoint_replays_in_the_bulk(
+    app: FastAPI, app_client: httpx.AsyncClient
+) -> None:
+    single = await app_client.post(
+        "/v1/routeringen", json=green_request(), headers={**SERVICE, "Idempotency-Key": "k-1"}
+    )
 
-    result = (await bulk(client, {"idempotencyKey": "k-1", "verzoek": green_request()})).json()["resultaten"][0]
+    result = (await bulk(app_client, {"idempotencyKey": "k-1", "verzoek": green_request()})).json()["resultaten"][0]
 
     assert (result["status"], result["location"], result["resultaat"], await determinations(app)) == (
         201,
@@ -86,10 +77,14 @@ async def test_a_key_used_on_the_single_endpoint_replays_in_the_bulk(app: FastAP
     )
 
 
-async def test_a_key_used_in_the_bulk_replays_on_the_single_endpoint(app: FastAPI, client: httpx.AsyncClient) -> None:
-    result = (await bulk(client, {"idempotencyKey": "k-2", "verzoek": green_request()})).json()["resultaten"][0]
+async def test_a_key_used_in_the_bulk_replays_on_the_single_endpoint(
+    app: FastAPI, app_client: httpx.AsyncClient
+) -> None:
+    result = (await bulk(app_client, {"idempotencyKey": "k-2", "verzoek": green_request()})).json()["resultaten"][0]
 
-    single = await client.post("/v1/routeringen", json=green_request(), headers={**SERVICE, "Idempotency-Key": "k-2"})
+    single = await app_client.post(
+        "/v1/routeringen", json=green_request(), headers={**SERVICE, "Idempotency-Key": "k-2"}
+    )
 
     assert (single.status_code, single.headers["location"], single.json(), await determinations(app)) == (
         201,
@@ -100,12 +95,12 @@ async def test_a_key_used_in_the_bulk_replays_on_the_single_endpoint(app: FastAP
 
 
 async def test_a_request_that_fails_gets_its_own_problem_and_the_others_are_determined(
-    app: FastAPI, client: httpx.AsyncClient
+    app: FastAPI, app_client: httpx.AsyncClient
 ) -> None:
-    await client.post("/v1/routeringen", json=green_request(), headers={**SERVICE, "Idempotency-Key": "k-3"})
+    await app_client.post("/v1/routeringen", json=green_request(), headers={**SERVICE, "Idempotency-Key": "k-3"})
 
     response = await bulk(
-        client,
+        app_client,
         {"idempotencyKey": "k-4", "verzoek": green_request()},
         {"idempotencyKey": "k-5", "verzoek": green_request(aanvraagdatum="2001-01-01")},
         {"idempotencyKey": "k-3", "verzoek": change(green_request(), doelgroep="starter")},
@@ -120,19 +115,19 @@ async def test_a_request_that_fails_gets_its_own_problem_and_the_others_are_dete
     )
 
 
-async def test_a_failed_request_leaves_its_key_unused(client: httpx.AsyncClient) -> None:
-    await bulk(client, {"idempotencyKey": "k-6", "verzoek": green_request(aanvraagdatum="2001-01-01")})
+async def test_a_failed_request_leaves_its_key_unused(app_client: httpx.AsyncClient) -> None:
+    await bulk(app_client, {"idempotencyKey": "k-6", "verzoek": green_request(aanvraagdatum="2001-01-01")})
 
-    retried = (await bulk(client, {"idempotencyKey": "k-6", "verzoek": green_request()})).json()["resultaten"][0]
+    retried = (await bulk(app_client, {"idempotencyKey": "k-6", "verzoek": green_request()})).json()["resultaten"][0]
 
     assert retried["status"] == 201
 
 
 async def test_an_invalid_request_refuses_the_whole_bulk_naming_the_field(
-    app: FastAPI, client: httpx.AsyncClient
+    app: FastAPI, app_client: httpx.AsyncClient
 ) -> None:
     response = await bulk(
-        client, {"verzoek": green_request()}, {"verzoek": change(green_request(), **{"antwoorden.vermogen": 12})}
+        app_client, {"verzoek": green_request()}, {"verzoek": change(green_request(), **{"antwoorden.vermogen": 12})}
     )
 
     names = [p["name"] for p in response.json()["invalidParams"]]
@@ -143,14 +138,14 @@ async def test_an_invalid_request_refuses_the_whole_bulk_naming_the_field(
     )
 
 
-async def test_a_caller_without_the_role_cannot_determine_in_bulk(app: FastAPI, client: httpx.AsyncClient) -> None:
-    refused = await bulk(client, {"verzoek": green_request()}, headers=POLICY_ADMIN)
+async def test_a_caller_without_the_role_cannot_determine_in_bulk(app: FastAPI, app_client: httpx.AsyncClient) -> None:
+    refused = await bulk(app_client, {"verzoek": green_request()}, headers=POLICY_ADMIN)
 
     assert (refused.status_code, await determinations(app)) == (403, 0)
 
 
 async def test_on_postgresql_each_keyed_request_of_a_bulk_is_one_statement_outside_a_transaction(
-    app: FastAPI, client: httpx.AsyncClient
+    app: FastAPI, app_client: httpx.AsyncClient
 ) -> None:
     """As on the single endpoint: the key's claim and the record in one statement, without BEGIN and COMMIT."""
     db: Database = app.state.db
@@ -163,7 +158,7 @@ async def test_on_postgresql_each_keyed_request_of_a_bulk_is_one_statement_outsi
 
     event.listen(db.engine.sync_engine, "before_cursor_execute", record)
     try:
-        response = await bulk(client, *({"idempotencyKey": k, "verzoek": green_request()} for k in ("k-7", "k-8")))
+        response = await bulk(app_client, *({"idempotencyKey": k, "verzoek": green_request()} for k in ("k-7", "k-8")))
     finally:
         event.remove(db.engine.sync_engine, "before_cursor_execute", record)
     assert ([r["status"] for r in response.json()["resultaten"]], seen, await determinations(app)) == (
