@@ -6,12 +6,11 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from routing_cases import AUDITOR, OFFICER, POLICY_ADMIN, SERVICE, change, green_request
-from sqlalchemy import Connection, event, func, select
+from routing_db import determinations, statements
 
 from bbz_common.db import Database, utcnow
 from bbz_common.idempotency import request_fingerprint
 from routing_api.models import IdempotencyRecord
-from routing_api.routering.models import Routering as RouteringRow
 from routing_api.routering.schemas import Routering, RouteringVerzoek
 
 STABLE = ("route", "redenen", "regels", "beleidsversie", "deelroutes", "invoerHash")
@@ -58,12 +57,6 @@ async def test_an_unknown_field_is_a_400(client: httpx.AsyncClient) -> None:
     body = change(green_request(), **{"antwoorden.vermogen": 12})
     refused = await client.post("/v1/routeringen", json=body, headers=SERVICE)
     assert (refused.status_code, refused.json()["invalidParams"][0]["name"]) == (400, "antwoorden.vermogen")
-
-
-async def determinations(app: FastAPI) -> int:
-    db: Database = app.state.db
-    async with db.transaction() as session:
-        return int((await session.execute(select(func.count()).select_from(RouteringRow))).scalar_one())
 
 
 @pytest.mark.parametrize(
@@ -125,19 +118,11 @@ async def test_on_postgresql_a_keyed_determination_is_one_statement_outside_a_tr
     db: Database = app.state.db
     if db.dialect_name != "postgresql":
         pytest.skip("PostgreSQL only: SQLite has no round trips to save and no INSERT in a WITH")
-    seen: list[tuple[str, object]] = []
-
-    def record(conn: Connection, cursor: object, statement: str, *_: object) -> None:
-        seen.append((statement.split()[0], conn.get_execution_options().get("isolation_level")))
-
-    event.listen(db.engine.sync_engine, "before_cursor_execute", record)
-    try:
+    with statements(db) as seen:
         created = [
             await app_client.post("/v1/routeringen", json=green_request(), headers={**SERVICE, "Idempotency-Key": k})
             for k in ("route-6", "route-7")
         ]
-    finally:
-        event.remove(db.engine.sync_engine, "before_cursor_execute", record)
     assert ([c.status_code for c in created], seen, await determinations(app)) == (
         [201, 201],
         [("SELECT", "AUTOCOMMIT"), ("WITH", "AUTOCOMMIT"), ("WITH", "AUTOCOMMIT")],

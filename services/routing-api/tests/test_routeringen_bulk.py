@@ -7,10 +7,9 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from routing_cases import POLICY_ADMIN, SERVICE, change, green_request
-from sqlalchemy import Connection, event, func, select
+from routing_db import determinations, statements
 
 from bbz_common.db import Database
-from routing_api.routering.models import Routering as RouteringRow
 
 STABLE = ("route", "redenen", "regels", "beleidsversie", "deelroutes", "invoerHash", "aanvraagId")
 
@@ -30,12 +29,6 @@ async def bulk(
     app_client: httpx.AsyncClient, *items: dict[str, Any], headers: dict[str, str] = SERVICE
 ) -> httpx.Response:
     return await app_client.post("/v1/routeringen/bulk", json={"verzoeken": list(items)}, headers=headers)
-
-
-async def determinations(app: FastAPI) -> int:
-    db: Database = app.state.db
-    async with db.transaction() as session:
-        return int((await session.execute(select(func.count()).select_from(RouteringRow))).scalar_one())
 
 
 async def test_each_request_is_answered_in_order_as_the_single_endpoint_answers_it(
@@ -151,16 +144,8 @@ async def test_on_postgresql_each_keyed_request_of_a_bulk_is_one_statement_outsi
     db: Database = app.state.db
     if db.dialect_name != "postgresql":
         pytest.skip("PostgreSQL only: SQLite has no round trips to save and no INSERT in a WITH")
-    seen: list[tuple[str, object]] = []
-
-    def record(conn: Connection, cursor: object, statement: str, *_: object) -> None:
-        seen.append((statement.split()[0], conn.get_execution_options().get("isolation_level")))
-
-    event.listen(db.engine.sync_engine, "before_cursor_execute", record)
-    try:
+    with statements(db) as seen:
         response = await bulk(app_client, *({"idempotencyKey": k, "verzoek": green_request()} for k in ("k-7", "k-8")))
-    finally:
-        event.remove(db.engine.sync_engine, "before_cursor_execute", record)
     assert ([r["status"] for r in response.json()["resultaten"]], seen, await determinations(app)) == (
         [201, 201],
         [("SELECT", "AUTOCOMMIT"), ("WITH", "AUTOCOMMIT"), ("WITH", "AUTOCOMMIT")],
