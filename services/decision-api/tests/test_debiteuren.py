@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Any
 
 import httpx
+from decision_db import queries_for
 from decision_factories import (
     APPROVER,
     OFFICER,
@@ -17,7 +18,6 @@ from decision_factories import (
     record_findings,
 )
 from fastapi import FastAPI
-from sqlalchemy import event
 
 from decision_api.clock import FixedClock
 from decision_api.debiteuren import regels
@@ -58,21 +58,6 @@ async def debtors(client: httpx.AsyncClient, clock: FixedClock, count: int) -> l
 async def behandeling_ids_per_debtor(client: httpx.AsyncClient, query: str = "") -> list[list[str]]:
     response = await client.get(f"/v1/debiteuren{query}", headers=OFFICER)
     return [d["behandelingIds"] for d in response.json()]
-
-
-async def queries_for(app: FastAPI, client: httpx.AsyncClient, url: str) -> int:
-    """The SQL statements one successful GET of ``url`` runs."""
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
-
-    event.listen(app.state.db.engine.sync_engine, "before_cursor_execute", record)
-    try:
-        assert (await client.get(url, headers=OFFICER)).status_code == 200
-    finally:
-        event.remove(app.state.db.engine.sync_engine, "before_cursor_execute", record)
-    return len(statements)
 
 
 async def standing(client: httpx.AsyncClient) -> dict[str, Any]:
