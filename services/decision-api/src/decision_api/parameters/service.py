@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -66,6 +67,15 @@ async def _versies(session: AsyncSession, gemeentecode: str) -> list[repository.
     if gemeentecode not in per_gemeente:
         per_gemeente[gemeentecode] = await repository.versions_of(session, gemeentecode)
     return per_gemeente[gemeentecode]
+
+
+async def inlezen(session: AsyncSession, gemeentecodes: Collection[str]) -> None:
+    """Read the versions of several municipalities at once (a list across municipalities), so that ``waarde``
+    reads none for them: one query, whatever the number of municipalities."""
+    per_gemeente: dict[str, list[repository.Versie]] = session.info.setdefault(_VERSIES, {})
+    missing = set(gemeentecodes) - per_gemeente.keys()
+    if missing:
+        per_gemeente.update(await repository.versions_of_each(session, missing))
 
 
 async def waarde(session: AsyncSession, naam: ParameterNaam, peildatum: dt.date, gemeentecode: str) -> Waarde:
