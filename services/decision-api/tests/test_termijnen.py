@@ -2,8 +2,11 @@
 setting aside only after a request sent within the decision period whose repair period has passed."""
 
 import datetime as dt
+import uuid
 
 import httpx
+import pytest
+from decision_db import queries_for
 from decision_factories import (
     DEADLINE,
     OFFICER,
@@ -15,7 +18,10 @@ from decision_factories import (
     propose,
     request_completion,
 )
+from fastapi import FastAPI
 
+from bbz_common.db import Database
+from bbz_common.testing import sqlite_plans
 from decision_api.clock import FixedClock
 
 
@@ -194,3 +200,98 @@ async def test_the_deadline_list_flags_a_handling_past_its_deadline(
     listed = (await client.get("/v1/termijnbewaking", headers=OFFICER)).json()
 
     assert [(s["overschreden"], s["dagenResterend"]) for s in listed] == [(True, -2)]
+
+
+async def test_the_deadline_list_shows_which_handling_waits_for_completion(
+    client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    waiting = await offer_red(client)
+    await offer_red(client)
+    await request_completion(client, waiting)
+    clock.advance(3)
+
+    listed = (await client.get("/v1/termijnbewaking?binnenDagen=365", headers=OFFICER)).json()
+
+    assert [(s["behandelingId"] == waiting, s["opgeschort"], s["uitersteBeslisdatum"]) for s in listed] == [
+        (False, False, DEADLINE.isoformat()),
+        (True, True, (DEADLINE + dt.timedelta(weeks=2)).isoformat()),
+    ]
+
+
+async def open_handlings(client: httpx.AsyncClient, count: int) -> list[str]:
+    """``count`` open handlings, received on three days in turn, every third one threatening, in municipalities
+    in turn, so that the deadline list's order needs all its keys; their ids in that order (the nearest last day
+    to decide, threatening situations first, then the id)."""
+    made: list[tuple[dt.date, bool, uuid.UUID]] = []
+    for n in range(count):
+        received = RECEIVED + dt.timedelta(days=n % 3)
+        prioriteit = n % 3 == 1
+        gemeentecode = ("0518", "0363")[n % 2]
+        behandeling_id = await offer_red(
+            client, ontvangstdatum=received.isoformat(), prioriteit=prioriteit, gemeentecode=gemeentecode
+        )
+        made.append((received, not prioriteit, uuid.UUID(behandeling_id)))
+    return [str(behandeling_id) for *_, behandeling_id in sorted(made)]
+
+
+async def listed_ids(client: httpx.AsyncClient, query: str) -> list[str]:
+    response = await client.get(f"/v1/termijnbewaking?binnenDagen=365{query}", headers=OFFICER)
+    assert response.status_code == 200, response.text
+    return [s["behandelingId"] for s in response.json()]
+
+
+async def test_pages_of_the_deadline_list_follow_one_another_in_its_order(client: httpx.AsyncClient) -> None:
+    in_order = await open_handlings(client, 7)
+
+    paged = [i for offset in range(0, 8, 2) for i in await listed_ids(client, f"&limit=2&offset={offset}")]
+
+    assert paged == in_order
+
+
+async def test_without_paging_parameters_the_deadline_list_is_the_first_page_of_50(
+    client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    await open_handlings(client, 51)
+    clock.set(DEADLINE)
+    every_handling = (await client.get("/v1/termijnbewaking?limit=500", headers=OFFICER)).json()
+
+    assert (await client.get("/v1/termijnbewaking", headers=OFFICER)).json() == every_handling[:50]
+
+
+async def test_a_page_of_more_than_500_is_refused_naming_limit(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/termijnbewaking?limit=501", headers=OFFICER)
+
+    assert (response.status_code, [p["name"] for p in response.json()["invalidParams"]]) == (400, ["limit"])
+
+
+async def test_a_limit_of_0_and_a_negative_offset_are_refused_naming_both(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/termijnbewaking?limit=0&offset=-1", headers=OFFICER)
+
+    assert (response.status_code, [p["name"] for p in response.json()["invalidParams"]]) == (400, ["limit", "offset"])
+
+
+async def test_a_page_of_20_reads_as_many_queries_as_a_page_of_2(app: FastAPI, client: httpx.AsyncClient) -> None:
+    in_order = await open_handlings(client, 20)
+    for behandeling_id in in_order[::3]:
+        await request_completion(client, behandeling_id)
+
+    counts = [await queries_for(app, client, f"/v1/termijnbewaking?binnenDagen=365&limit={n}") for n in (2, 20)]
+
+    assert counts[0] == counts[1]
+
+
+async def test_a_page_of_the_deadline_list_is_read_in_its_order_not_sorted_from_the_whole_list(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    db: Database = app.state.db
+    if db.dialect_name != "sqlite":
+        pytest.skip("reads SQLite's query plan")
+    await offer_red(client)
+
+    async with sqlite_plans(db, "SELECT behandelingen") as plans:
+        await client.get("/v1/termijnbewaking?binnenDagen=365", headers=OFFICER)
+
+    assert (
+        [line for line in plans if "ix_behandelingen_termijnbewaking" in line] != [],
+        [line for line in plans if "TEMP B-TREE" in line],
+    ) == (True, [])

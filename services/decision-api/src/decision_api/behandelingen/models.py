@@ -25,6 +25,9 @@ class Behandeling(Base):
             "ontvangstdatum",
             "aangemaakt_op",
         ),
+        # The deadline list in its order (termijnen.repository.open_due_before): a page is read, not every open
+        # handling within the window sorted (0013).
+        Index("ix_behandelingen_termijnbewaking", "status", "uiterste_beslisdatum", desc("prioriteit"), "id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)

@@ -95,6 +95,10 @@ async def record_aanvulling(
     "/termijnbewaking",
     response_model=list[TermijnSignaal],
     summary="Open handlings nearing or past their last day to decide",
+    description="A page of the open handlings (limit, offset) whose last day to decide falls within the window "
+    "(`binnenDagen`) or has passed: the nearest last day to decide first, threatening situations first on the same "
+    "day, then by handling id: pages neither skip nor repeat a handling. A page shorter than limit is the last. "
+    "Without parameters: the first 50 within the national signalling period.",
     responses={403: {}},
 )
 async def list_termijnbewaking(
@@ -104,5 +108,7 @@ async def list_termijnbewaking(
     binnenDagen: Annotated[
         int | None, Query(ge=0, le=365, description="Window in days; default the parameter signaleringstermijn")
     ] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[TermijnSignaal]:
-    return await service.termijnbewaking(session, binnenDagen, clock)
+    return await service.termijnbewaking(session, binnenDagen, limit, offset, clock)

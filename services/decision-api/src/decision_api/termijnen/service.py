@@ -46,9 +46,14 @@ def _verzoek(h: Herstelverzoek) -> regels.Verzoek:
 async def bereken(session: AsyncSession, b: Behandeling) -> tuple[regels.Termijn, list[Herstelverzoek]]:
     """The deadline as the law computes it from receipt, with the period in force on the day of receipt."""
     rows = await repository.of_behandeling(session, b.id)
+    return await _bereken(session, b, rows), rows
+
+
+async def _bereken(session: AsyncSession, b: Behandeling, rows: list[Herstelverzoek]) -> regels.Termijn:
+    """``bereken`` with the handling's requests to complete already read."""
     periode = await parameters.waarde(session, ParameterNaam.BESLISTERMIJN, b.ontvangstdatum, b.gemeentecode)
     verlenging = dt.timedelta(weeks=b.verlenging_weken) if b.verlenging_weken else None
-    return regels.bereken(b.ontvangstdatum, periode.as_days(), verlenging, [_verzoek(h) for h in rows]), rows
+    return regels.bereken(b.ontvangstdatum, periode.as_days(), verlenging, [_verzoek(h) for h in rows])
 
 
 async def eerste_termijn(session: AsyncSession, b: Behandeling) -> None:
@@ -179,30 +184,38 @@ async def eis_buitenbehandelingstelling_toegestaan(
     return passed[-1]
 
 
-async def termijnbewaking(session: AsyncSession, binnen_dagen: int | None, clock: Clock) -> list[TermijnSignaal]:
-    """Open handlings nearing (within the signalling period) or past their last day to decide."""
+async def termijnbewaking(
+    session: AsyncSession, binnen_dagen: int | None, limit: int, offset: int, clock: Clock
+) -> list[TermijnSignaal]:
+    """A page of the open handlings nearing (within the signalling period) or past their last day to decide. The
+    page is chosen and ordered by the stored last day to decide; each signal shows the deadline as ``bereken``
+    computes it. A fixed number of queries per page: the page, then the requests to complete and the parameters
+    of all its handlings at once."""
     today = clock.today()
     if binnen_dagen is None:
         # A list across municipalities: the national signalling period.
         window = await parameters.landelijke_waarde(session, ParameterNaam.SIGNALERINGSTERMIJN, today)
         binnen_dagen = window.as_days().days
     rows = await repository.open_due_before(
-        session, (BehandelingStatus.IN_WERKVOORRAAD.value,), today + dt.timedelta(days=binnen_dagen)
+        session, BehandelingStatus.IN_WERKVOORRAAD.value, today + dt.timedelta(days=binnen_dagen), limit, offset
     )
-    out = []
-    for b in rows:
-        termijn, verzoeken = await bereken(session, b)
-        out.append(
-            TermijnSignaal(
-                behandelingId=b.id,
-                aanvraagId=b.aanvraag_id,
-                route=Route(b.route),
-                prioriteit=b.prioriteit,
-                behandelaar=b.behandelaar,
-                uitersteBeslisdatum=termijn.uiterste_beslisdatum,
-                dagenResterend=(termijn.uiterste_beslisdatum - today).days,
-                overschreden=today > termijn.uiterste_beslisdatum,
-                opgeschort=regels.opgeschort_op([_verzoek(h) for h in verzoeken], termijn.tijdig, today),
-            )
-        )
-    return out
+    if not rows:
+        return []
+    per_behandeling = await repository.of_behandelingen(session, [b.id for b in rows])
+    await parameters.inlezen(session, {b.gemeentecode for b in rows})
+    return [await _signaal(session, b, per_behandeling.get(b.id, []), today) for b in rows]
+
+
+async def _signaal(session: AsyncSession, b: Behandeling, rows: list[Herstelverzoek], today: dt.date) -> TermijnSignaal:
+    termijn = await _bereken(session, b, rows)
+    return TermijnSignaal(
+        behandelingId=b.id,
+        aanvraagId=b.aanvraag_id,
+        route=Route(b.route),
+        prioriteit=b.prioriteit,
+        behandelaar=b.behandelaar,
+        uitersteBeslisdatum=termijn.uiterste_beslisdatum,
+        dagenResterend=(termijn.uiterste_beslisdatum - today).days,
+        overschreden=today > termijn.uiterste_beslisdatum,
+        opgeschort=regels.opgeschort_op([_verzoek(h) for h in rows], termijn.tijdig, today),
+    )
