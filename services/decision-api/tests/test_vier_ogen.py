@@ -1,7 +1,12 @@
 """Decisions outside the green route are four-eyes: proposed by one officer, approved by another."""
 
 import httpx
+import pytest
 from decision_factories import APPROVER, OFFICER, OFFICER_2, approve, offer_red, proposal, propose, record_findings
+from fastapi import FastAPI
+
+from bbz_common.db import Database
+from bbz_common.testing import sqlite_plans
 
 
 async def test_a_proposal_approved_by_another_officer_becomes_the_decision(client: httpx.AsyncClient) -> None:
@@ -81,3 +86,21 @@ async def test_the_approvers_queue_lists_proposals_awaiting_approval_urgent_firs
     queue = (await client.get("/v1/besluitvoorstellen?status=voorgesteld", headers=APPROVER)).json()
 
     assert [v["behandelingId"] for v in queue] == [urgent, ordinary]
+
+
+async def test_the_approvers_queue_reads_only_the_proposals_with_its_status(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    db: Database = app.state.db
+    if db.dialect_name != "sqlite":
+        pytest.skip("reads SQLite's query plan")
+    await propose(client, await offer_red(client), proposal("afwijzing"))
+
+    async with sqlite_plans(db, "SELECT besluitvoorstellen") as plans:
+        await client.get("/v1/besluitvoorstellen", headers=OFFICER)
+
+    # Their order (the handling's priority and deadline) stays a sort of those proposals: no index serves an order
+    # across the join.
+    assert [line for line in plans if line.startswith(("SCAN", "SEARCH besluitvoorstellen"))] == [
+        "SEARCH besluitvoorstellen USING INDEX ix_besluitvoorstellen_status (status=?)"
+    ]
