@@ -40,7 +40,7 @@ DecisionReport = Annotated[Principal, Depends(require_roles(SERVICE, service_sco
 StatusReport = Annotated[Principal, Depends(require_roles(SERVICE, service_scope="status-melden"))]
 
 
-def _indieningen(request: Request) -> GroupCommit[service.Indiening, StoredResponse]:
+async def _indieningen(request: Request) -> GroupCommit[service.Indiening, StoredResponse]:
     indieningen: GroupCommit[service.Indiening, StoredResponse] = request.app.state.indieningen
     return indieningen
 

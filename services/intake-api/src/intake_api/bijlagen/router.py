@@ -29,7 +29,7 @@ _UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def max_bytes(request: Request) -> int:
+async def max_bytes(request: Request) -> int:
     settings: Settings = request.app.state.settings
     return settings.bijlage_max_bytes
 

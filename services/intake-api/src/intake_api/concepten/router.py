@@ -18,7 +18,7 @@ router = APIRouter(tags=["concepten"])
 Owner = Annotated[Principal, Depends(require_roles(VENDOR, OFFICER))]
 
 
-def bewaartermijn(request: Request) -> dt.timedelta:
+async def bewaartermijn(request: Request) -> dt.timedelta:
     settings: Settings = request.app.state.settings
     return dt.timedelta(days=settings.concept_bewaartermijn_dagen)
 

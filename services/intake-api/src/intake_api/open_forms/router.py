@@ -25,7 +25,7 @@ Formulier = Annotated[
 ]
 
 
-def max_bytes(request: Request) -> int:
+async def max_bytes(request: Request) -> int:
     settings: Settings = request.app.state.settings
     return settings.bijlage_max_bytes
 

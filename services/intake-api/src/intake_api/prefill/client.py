@@ -18,7 +18,7 @@ class UpstreamAnswerInvalid(ProblemError):
     status, title, code = 502, "Bad Gateway", "upstream_answer_invalid"
 
 
-def registers_client(request: Request) -> httpx.AsyncClient:
+async def registers_client(request: Request) -> httpx.AsyncClient:
     """The process's client to the registers-adapter, with this service's own key (never the vendor's)."""
     client: httpx.AsyncClient = request.app.state.prefill_registers
     return client
