@@ -88,14 +88,14 @@ router = APIRouter()
 async def bulk(
     body: Waarden, request: Request, caller: Annotated[Principal, Depends(require_roles(SERVICE))]
 ) -> Response:
-    return await run_bulk(request.app.state.db, body.verzoeken, store)
+    return await run_bulk(request.app.state.db, body.verzoeken, store, path=request.url.path)
 
 
 @router.post("/apart/bulk", response_model=WaardeResultaten)
 async def bulk_apart(
     body: Waarden, request: Request, caller: Annotated[Principal, Depends(require_roles(SERVICE))]
 ) -> Response:
-    return await run_bulk(request.app.state.db, body.verzoeken, store, together=False)
+    return await run_bulk(request.app.state.db, body.verzoeken, store, path=request.url.path, together=False)
 
 
 @pytest.fixture
@@ -145,6 +145,23 @@ async def test_a_refused_request_gets_its_problem_and_the_others_are_stored(clie
         [(201, None), (409, "taken"), (201, None)],
         ["a", "c"],
     )
+
+
+async def test_each_problem_names_the_request_it_answers_as_its_instance(client: httpx.AsyncClient) -> None:
+    response = await post(
+        client,
+        {"verzoek": {"waarde": "a"}},
+        {"verzoek": {"waarde": "bezet"}},
+        {"verzoek": {"waarde": "kapot"}},
+        {"verzoek": {"waarde": "uitgesteld"}},
+    )
+
+    instances = [r["probleem"]["instance"] for r in response.json()["resultaten"] if "probleem" in r]
+    assert instances == [
+        "/v1/waarden/bulk#/verzoeken/1",
+        "/v1/waarden/bulk#/verzoeken/2",
+        "/v1/waarden/bulk#/verzoeken/3",
+    ]
 
 
 async def test_an_unexpected_error_is_that_requests_500_and_rolls_back_only_its_own_work(

@@ -13,6 +13,8 @@ per bulk instead of once per request. The semantics of each request stay those o
 - The answer is 200 with one result per request, in the same order: the status the single endpoint would
   have answered, its ``Location`` if it created something, and its body (``resultaat``) or its problem
   (``probleem``). A caller retries only the requests whose status says so (503, 500), as it would singly.
+  A problem's ``instance`` names the request it answers: the bulk's path and a JSON pointer to the request,
+  ``/v1/routeringen/bulk#/verzoeken/3``, unless the problem (a stored answer replayed) names one already.
 """
 
 from __future__ import annotations
@@ -75,7 +77,9 @@ class BulkResult(BaseModel, Generic[R]):
     location: str | None = Field(None, description="The `Location` of what this request created, if it did.")
     resultaat: R | None = Field(None, description="The single endpoint's answer, when `status` is 2xx.")
     probleem: Problem | None = Field(
-        None, description="The problem (RFC 9457) the single endpoint would have answered."
+        None,
+        description="The problem (RFC 9457) the single endpoint would have answered; its `instance` names this "
+        "request of the bulk (`/v1/routeringen/bulk#/verzoeken/3`).",
     )
 
     @classmethod
@@ -106,6 +110,7 @@ async def run_bulk(
     items: Sequence[BulkItem[T]],
     handle: Handler[T],
     *,
+    path: str,
     together: bool = True,
 ) -> Response:
     """Run the requests of a bulk and answer all of them in one 200, in order, each as if it ran alone.
@@ -118,18 +123,22 @@ async def run_bulk(
     would. So every answer is the one its request would have had alone.
 
     ``together=False``: one after another, every request in a transaction of its own (for a service whose
-    requests do not take part in a transaction, e.g. routing-api's one statement in autocommit)."""
+    requests do not take part in a transaction, e.g. routing-api's one statement in autocommit).
+
+    ``path`` is the bulk's own request path, for the ``instance`` of a request's problem."""
     if together:
-        parts = await _together_where_possible(db, items, handle)
+        outcomes = await _together_where_possible(db, items, handle)
     else:
         # Each in a task of its own: its correlation id is bound in the task's context, not the bulk's.
-        parts = [await asyncio.create_task(_alone(db, item, handle)) for item in items]
-    return _response(parts)
+        outcomes = [await asyncio.create_task(_alone(db, item, handle)) for item in items]
+    return bulk_response(outcomes, path=path)
 
 
-def bulk_response(outcomes: Sequence[Outcome]) -> Response:
-    """The 200 of a bulk from its requests' outcomes, in order (for a service that runs them its own way)."""
-    return _response([_result_json(outcome) for outcome in outcomes])
+def bulk_response(outcomes: Sequence[Outcome], *, path: str) -> Response:
+    """The 200 of a bulk from its requests' outcomes, in order (for a service that runs them its own way);
+    ``path`` is the bulk's request path, for the ``instance`` of a request's problem."""
+    parts = [_result_json(outcome, f"{path}#/verzoeken/{index}") for index, outcome in enumerate(outcomes)]
+    return Response(b'{"resultaten":[' + b",".join(parts) + b"]}", media_type="application/json")
 
 
 def unexpected_outcome() -> Outcome:
@@ -138,11 +147,7 @@ def unexpected_outcome() -> Outcome:
     return problem_outcome(500, "Internal Server Error", "An unexpected error occurred.")
 
 
-def _response(parts: list[bytes]) -> Response:
-    return Response(b'{"resultaten":[' + b",".join(parts) + b"]}", media_type="application/json")
-
-
-async def _alone(db: Database, item: BulkItem[T], handle: Handler[T]) -> bytes:
+async def _alone(db: Database, item: BulkItem[T], handle: Handler[T]) -> Outcome:
     if item.requestId is not None:
         bind_correlation_id(item.requestId)
     try:
@@ -152,7 +157,7 @@ async def _alone(db: Database, item: BulkItem[T], handle: Handler[T]) -> bytes:
         outcome = problem_outcome(exc.status, exc.title, exc.detail, code=exc.code, invalid_params=exc.invalid_params)
     except Exception:
         outcome = unexpected_outcome()
-    return _result_json(outcome)
+    return outcome
 
 
 class _NotTogether(Exception):
@@ -163,8 +168,8 @@ class _NotTogether(Exception):
         self.index = index
 
 
-async def _together_where_possible(db: Database, items: Sequence[BulkItem[T]], handle: Handler[T]) -> list[bytes]:
-    parts: list[bytes] = []
+async def _together_where_possible(db: Database, items: Sequence[BulkItem[T]], handle: Handler[T]) -> list[Outcome]:
+    parts: list[Outcome] = []
     alone: set[int] = set()
     position = 0
     while position < len(items):
@@ -183,7 +188,7 @@ async def _together_where_possible(db: Database, items: Sequence[BulkItem[T]], h
 
 async def _together(
     db: Database, items: Sequence[BulkItem[T]], start: int, stop: int, handle: Handler[T]
-) -> list[bytes]:
+) -> list[Outcome]:
     bulk_id = current_correlation_id()
     outcomes: list[Outcome] = []
     async with db.transaction() as session:
@@ -203,7 +208,7 @@ async def _together(
                 raise _NotTogether(index)  # it rolled back what the requests before it did
             shared = current
             outcomes.append(outcome)
-    return [_result_json(outcome) for outcome in outcomes]
+    return outcomes
 
 
 def problem_outcome(
@@ -217,12 +222,22 @@ def problem_outcome(
     return Outcome(status, problem_document(status, title, detail, code=code, invalid_params=invalid_params))
 
 
-def _result_json(outcome: Outcome) -> bytes:
-    body = outcome.body if isinstance(outcome.body, bytes) else pydantic_core.to_json(outcome.body)
+def _result_json(outcome: Outcome, instance: str) -> bytes:
+    answered = 200 <= outcome.status < 300
+    body = outcome.body if answered else _with_instance(outcome.body, instance)
+    if not isinstance(body, bytes):
+        body = pydantic_core.to_json(body)
     head: dict[str, Any] = {"status": outcome.status}
     location = (outcome.headers or {}).get("Location")
     if location is not None:
         head["location"] = location
-    field = b"resultaat" if 200 <= outcome.status < 300 else b"probleem"
+    field = b"resultaat" if answered else b"probleem"
     # The body is spliced in as the single endpoint serialised it: not decoded and encoded again.
     return pydantic_core.to_json(head)[:-1] + b',"' + field + b'":' + body + b"}"
+
+
+def _with_instance(problem: bytes | Any, instance: str) -> Any:
+    document = pydantic_core.from_json(problem) if isinstance(problem, bytes) else problem
+    if not isinstance(document, dict) or document.get("instance"):
+        return problem
+    return {**document, "instance": instance}

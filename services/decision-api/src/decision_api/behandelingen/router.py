@@ -67,7 +67,7 @@ async def offer_behandelingen(
         stored = await service.aanbieden(session, verzoek, caller, key, clock, settings)
         return Outcome(stored.status_code, stored.body, stored.headers)
 
-    return await run_bulk(request.app.state.db, body.verzoeken, aanbieden)
+    return await run_bulk(request.app.state.db, body.verzoeken, aanbieden, path=request.url.path)
 
 
 @router.get(

@@ -148,7 +148,9 @@ async def report_besluiten(
     async def record(session: AsyncSession, verzoek: AanvraagBesluitMelding, _key: str | None) -> Outcome:
         return _reported(await service.record_besluit(session, verzoek.aanvraagId, verzoek.melding, minimal=minimal))
 
-    return _bulk_answer(await run_bulk(request.app.state.db, meldingen.verzoeken, record), minimal)
+    return _bulk_answer(
+        await run_bulk(request.app.state.db, meldingen.verzoeken, record, path=request.url.path), minimal
+    )
 
 
 @router.post(
@@ -171,7 +173,9 @@ async def report_statussen(
     async def record(session: AsyncSession, verzoek: AanvraagStatusMelding, _key: str | None) -> Outcome:
         return _reported(await service.record_status(session, verzoek.aanvraagId, verzoek.melding, minimal=minimal))
 
-    return _bulk_answer(await run_bulk(request.app.state.db, meldingen.verzoeken, record), minimal)
+    return _bulk_answer(
+        await run_bulk(request.app.state.db, meldingen.verzoeken, record, path=request.url.path), minimal
+    )
 
 
 def _reported(recorded: AanvraagOut | None) -> Outcome:

@@ -104,4 +104,4 @@ async def lookup_bulk(body: BbzGegevensVerzoeken, request: Request, caller: Call
     done = await asyncio.gather(*(read(item) for item in body.verzoeken))
     async with state.db.transaction() as session:
         await ProcessingLog.write_all(session, (log for _, log in done if log is not None))
-    return bulk_response([outcome for outcome, _ in done])
+    return bulk_response([outcome for outcome, _ in done], path=request.url.path)

@@ -70,7 +70,9 @@ async def create_routeringen(verzoeken: RouteringVerzoeken, request: Request, ca
     db: Database = request.app.state.db
     # On PostgreSQL a keyed determination is one statement in autocommit (service.create), already without a
     # transaction of its own to share; on SQLite the requests share one transaction (bbz_common.bulk).
-    return await run_bulk(db, verzoeken.verzoeken, create, together=db.dialect_name != "postgresql")
+    return await run_bulk(
+        db, verzoeken.verzoeken, create, path=request.url.path, together=db.dialect_name != "postgresql"
+    )
 
 
 @router.get(
