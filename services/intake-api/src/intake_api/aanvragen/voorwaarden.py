@@ -17,11 +17,19 @@ Condition = Callable[[Mapping[str, Any]], bool | None]
 _MISSING = object()
 
 
+_PARTS: dict[str, tuple[str, ...]] = {}
+
+
 def value_at(data: Mapping[str, Any], path: str) -> Any:
     """The value at a dotted path; `_MISSING` where absent, None where an intermediate is not an object."""
+    # Every application reads about 80 paths: split each once, and test a JSON object (a dict) without the
+    # Mapping ABC's slow isinstance check.
+    parts = _PARTS.get(path)
+    if parts is None:
+        parts = _PARTS.setdefault(path, tuple(path.split(".")))
     current: Any = data
-    for part in path.split("."):
-        if not isinstance(current, Mapping):
+    for part in parts:
+        if type(current) is not dict and not isinstance(current, Mapping):
             return None
         if part not in current:
             return _MISSING
