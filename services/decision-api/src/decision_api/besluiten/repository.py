@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import load_only
 
 from decision_api.behandelingen.models import Behandeling
 from decision_api.besluiten.models import Besluit, Besluitvoorstel
@@ -16,6 +18,29 @@ async def of_behandeling(session: AsyncSession, behandeling_id: uuid.UUID) -> li
     return list(rows.scalars())
 
 
+# What the open parts of a handling read of its decisions (service.open_delen): not the report (kilobytes of JSON).
+_DEEL = load_only(
+    Besluit.behandeling_id, Besluit.besluittype, Besluit.product, Besluit.ingetrokken_besluit_id, raiseload=True
+)
+
+
+async def of_behandelingen(
+    session: AsyncSession, behandeling_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[Besluit]]:
+    """The decisions of several handlings in one query, per handling in the order of ``of_behandeling``; of each
+    only what its handling's open parts depend on (type, part, the decision it withdraws), for a list."""
+    rows = await session.execute(
+        select(Besluit)
+        .options(_DEEL)
+        .where(Besluit.behandeling_id.in_(behandeling_ids))
+        .order_by(Besluit.aangemaakt_op)
+    )
+    per_behandeling: dict[uuid.UUID, list[Besluit]] = {}
+    for besluit in rows.scalars():
+        per_behandeling.setdefault(besluit.behandeling_id, []).append(besluit)
+    return per_behandeling
+
+
 async def voorstellen_of_behandeling(session: AsyncSession, behandeling_id: uuid.UUID) -> list[Besluitvoorstel]:
     rows = await session.execute(
         select(Besluitvoorstel)
@@ -23,6 +48,23 @@ async def voorstellen_of_behandeling(session: AsyncSession, behandeling_id: uuid
         .order_by(Besluitvoorstel.voorgesteld_op)
     )
     return list(rows.scalars())
+
+
+async def voorstellen_of_behandelingen(
+    session: AsyncSession, behandeling_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[Besluitvoorstel]]:
+    """The proposals of several handlings in one query, per handling in the order of
+    ``voorstellen_of_behandeling``; of each only its status (whether it awaits approval), for a list."""
+    rows = await session.execute(
+        select(Besluitvoorstel)
+        .options(load_only(Besluitvoorstel.behandeling_id, Besluitvoorstel.status, raiseload=True))
+        .where(Besluitvoorstel.behandeling_id.in_(behandeling_ids))
+        .order_by(Besluitvoorstel.voorgesteld_op)
+    )
+    per_behandeling: dict[uuid.UUID, list[Besluitvoorstel]] = {}
+    for voorstel in rows.scalars():
+        per_behandeling.setdefault(voorstel.behandeling_id, []).append(voorstel)
+    return per_behandeling
 
 
 async def voorstellen_met_status(session: AsyncSession, status: str, limit: int, offset: int) -> list[Besluitvoorstel]:
