@@ -1,10 +1,24 @@
 """The work queue: threatening situations first, then the deadline; assignment, notes, the route explanation."""
 
 import datetime as dt
+from typing import Any
 
 import httpx
 import pytest
-from decision_factories import OFFICER, RECEIVED, behandeling, offer, offer_red, proposal, propose
+from decision_db import queries_for
+from decision_factories import (
+    DEADLINE,
+    OFFICER,
+    RECEIVED,
+    approve,
+    behandeling,
+    decide,
+    offer,
+    offer_red,
+    proposal,
+    propose,
+    split_request,
+)
 from fastapi import FastAPI
 
 from bbz_common.db import Database
@@ -96,3 +110,70 @@ async def test_a_page_of_the_work_queue_is_read_in_its_order_not_sorted_from_the
         await client.get("/v1/werkvoorraad", headers=OFFICER)
 
     assert (len(plans) > 0, [line for line in plans if "TEMP B-TREE" in line]) == (True, [])
+
+
+async def test_a_page_of_20_reads_as_many_queries_as_a_page_of_2(app: FastAPI, client: httpx.AsyncClient) -> None:
+    # Every other handling split, its income part granted at once; every fourth its business capital proposed.
+    for n in range(20):
+        if n % 2:
+            await offer_red(client)
+            continue
+        split = await offer(client, split_request())
+        if n % 4 == 0:
+            await propose(client, split["id"], proposal("afwijzing", product="bedrijfskapitaal"))
+
+    counts = [await queries_for(app, client, f"/v1/werkvoorraad?limit={n}") for n in (2, 20)]
+
+    assert counts[0] == counts[1]
+
+
+def queue_item(behandeling_id: str, aanvraag_id: str, **changes: Any) -> dict[str, Any]:
+    """A handling of ``behandeling()`` on the red route, as the work queue shows it when nothing happened yet."""
+    item: dict[str, Any] = {
+        "behandelingId": behandeling_id,
+        "aanvraagId": aanvraag_id,
+        "route": "rood",
+        "prioriteit": False,
+        "ontvangstdatum": RECEIVED.isoformat(),
+        "uitersteBeslisdatum": DEADLINE.isoformat(),
+        "behandelaar": None,
+        "openDelen": ["inkomensaanvullende-uitkering"],
+        "voorstelInAfwachting": False,
+        "mogelijkDubbelVan": None,
+        "redenen": ["R1: Starter, oudere zelfstandige, IOAZ of beëindiger."],
+    }
+    item.update(changes)
+    return item
+
+
+async def test_the_rows_of_a_page_show_each_handlings_decisions_and_proposals(client: httpx.AsyncClient) -> None:
+    # Granted at once on its green part, its business capital proposed for rejection: one part open, awaiting.
+    granted = await offer(client, split_request())
+    await propose(client, granted["id"], proposal("afwijzing", product="bedrijfskapitaal"))
+    # Both parts open; a rejection of its business capital proposed and refused by the approver: not awaiting.
+    refused = await offer(client, split_request("rood"))
+    proposed = await propose(client, refused["id"], proposal("afwijzing", product="bedrijfskapitaal"))
+    await approve(client, proposed.json()["id"], akkoord=False)
+    # Its business capital rejected (proposed and approved); its income part awaits approval.
+    rejected = await offer(client, split_request("rood"))
+    await decide(client, rejected["id"], proposal("afwijzing", product="bedrijfskapitaal"))
+    await propose(client, rejected["id"], proposal("toekenning", product="inkomensaanvullende-uitkering"))
+    plain = await offer(client, behandeling("rood"))
+    both = ["inkomensaanvullende-uitkering", "bedrijfskapitaal"]
+
+    queue = (await client.get("/v1/werkvoorraad", headers=OFFICER)).json()
+
+    assert sorted(queue, key=lambda item: item["behandelingId"]) == sorted(
+        [
+            queue_item(granted["id"], granted["aanvraagId"], openDelen=["bedrijfskapitaal"], voorstelInAfwachting=True),
+            queue_item(refused["id"], refused["aanvraagId"], openDelen=both),
+            queue_item(
+                rejected["id"],
+                rejected["aanvraagId"],
+                openDelen=["inkomensaanvullende-uitkering"],
+                voorstelInAfwachting=True,
+            ),
+            queue_item(plain["id"], plain["aanvraagId"]),
+        ],
+        key=lambda item: item["behandelingId"],
+    )

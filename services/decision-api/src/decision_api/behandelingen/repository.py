@@ -5,6 +5,7 @@ import uuid
 
 from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import load_only
 
 from decision_api.behandelingen.models import Behandeling, Notitie
 
@@ -53,11 +54,32 @@ async def eerder_aangeboden(
     return (found.id, None) if found.aanvraag_id == aanvraag_id else (None, found.id)
 
 
+# What a row of the work queue reads of a handling: not the route's explanation, nor the applicant (kilobytes of
+# JSON). Of the route only its reasons are read, by the database (see open_work).
+_WERK = load_only(
+    Behandeling.aanvraag_id,
+    Behandeling.route,
+    Behandeling.prioriteit,
+    Behandeling.ontvangstdatum,
+    Behandeling.uiterste_beslisdatum,
+    Behandeling.behandelaar,
+    Behandeling.mogelijk_dubbel_van,
+    Behandeling.type_aanvraag,
+    raiseload=True,
+)
+# The reasons of the route (``routering["redenen"]``), extracted by the database: JSON_EXTRACT on SQLite, -> on
+# PostgreSQL, so that only the list travels, not the ~10 KB explanation around it. (PostgreSQL still reads and
+# decompresses the whole value to extract it; it is no column of its own.)
+_REDENEN = Behandeling.routering["redenen"]
+
+
 async def open_work(
     session: AsyncSession, status: str, behandelaar: str | None, route: str | None, limit: int, offset: int
-) -> list[Behandeling]:
-    """Threatening situations first, then the nearest last day to decide, then the oldest."""
-    query = select(Behandeling).where(Behandeling.status == status)
+) -> list[tuple[Behandeling, list[str]]]:
+    """A page of the work queue: threatening situations first, then the nearest last day to decide, then the
+    oldest; read in the order of the index ix_behandelingen_werkvoorraad (0011). Each handling with only what a
+    row of the queue shows (``_WERK``), and the reasons of its route."""
+    query = select(Behandeling, _REDENEN).options(_WERK).where(Behandeling.status == status)
     if behandelaar is not None:
         query = query.where(Behandeling.behandelaar == behandelaar)
     if route is not None:
@@ -72,7 +94,7 @@ async def open_work(
         .limit(limit)
         .offset(offset)
     )
-    return list(rows.scalars())
+    return [(b, list(redenen or [])) for b, redenen in rows]
 
 
 async def notities(session: AsyncSession, behandeling_id: uuid.UUID) -> list[Notitie]:

@@ -31,7 +31,8 @@ from decision_api.behandelingen.schemas import (
 from decision_api.behandelingen.schemas import Notitie as NotitieOut
 from decision_api.besluiten import repository as besluiten_repo
 from decision_api.besluiten import service as besluiten
-from decision_api.besluiten.models import Besluit
+from decision_api.besluiten.models import Besluit, Besluitvoorstel
+from decision_api.besluiten.schemas import VoorstelStatus
 from decision_api.clock import Clock
 from decision_api.config import Settings
 from decision_api.db import nieuwe_rijen_met_core
@@ -144,29 +145,35 @@ async def get(session: AsyncSession, behandeling_id: uuid.UUID) -> BehandelingOu
 async def werkvoorraad(
     session: AsyncSession, limit: int, offset: int, behandelaar: str | None = None, route: Route | None = None
 ) -> list[WerkvoorraadItem]:
+    """A page of the work queue. A fixed number of queries per page: the page, then the decisions and the
+    proposals of all its handlings at once."""
     rows = await repository.open_work(
         session, BehandelingStatus.IN_WERKVOORRAAD.value, behandelaar, route.value if route else None, limit, offset
     )
-    items = []
-    for b in rows:
-        decided = await besluiten_repo.of_behandeling(session, b.id)
-        proposals = await besluiten_repo.voorstellen_of_behandeling(session, b.id)
-        items.append(
-            WerkvoorraadItem(
-                behandelingId=b.id,
-                aanvraagId=b.aanvraag_id,
-                route=Route(b.route),
-                prioriteit=b.prioriteit,
-                ontvangstdatum=b.ontvangstdatum,
-                uitersteBeslisdatum=b.uiterste_beslisdatum,
-                behandelaar=b.behandelaar,
-                openDelen=[p.value for p in besluiten.open_delen(b, decided)],
-                voorstelInAfwachting=any(v.status == "voorgesteld" for v in proposals),
-                mogelijkDubbelVan=b.mogelijk_dubbel_van,
-                redenen=list(b.routering.get("redenen", [])),
-            )
-        )
-    return items
+    if not rows:
+        return []
+    ids = [b.id for b, _ in rows]
+    decided = await besluiten_repo.of_behandelingen(session, ids)
+    proposals = await besluiten_repo.voorstellen_of_behandelingen(session, ids)
+    return [_werkvoorraad_item(b, redenen, decided.get(b.id, []), proposals.get(b.id, [])) for b, redenen in rows]
+
+
+def _werkvoorraad_item(
+    b: Behandeling, redenen: list[str], decided: list[Besluit], proposals: list[Besluitvoorstel]
+) -> WerkvoorraadItem:
+    return WerkvoorraadItem(
+        behandelingId=b.id,
+        aanvraagId=b.aanvraag_id,
+        route=Route(b.route),
+        prioriteit=b.prioriteit,
+        ontvangstdatum=b.ontvangstdatum,
+        uitersteBeslisdatum=b.uiterste_beslisdatum,
+        behandelaar=b.behandelaar,
+        openDelen=[p.value for p in besluiten.open_delen(b, decided)],
+        voorstelInAfwachting=any(v.status == VoorstelStatus.VOORGESTELD.value for v in proposals),
+        mogelijkDubbelVan=b.mogelijk_dubbel_van,
+        redenen=redenen,
+    )
 
 
 async def toewijzen(
