@@ -1,6 +1,8 @@
 """The work queue: threatening situations first, then the deadline; assignment, notes, the route explanation."""
 
 import datetime as dt
+import itertools
+import uuid
 from typing import Any
 
 import httpx
@@ -21,8 +23,9 @@ from decision_factories import (
 )
 from fastapi import FastAPI
 
-from bbz_common.db import Database
+from bbz_common.db import Database, new_id
 from bbz_common.testing import VENDOR_KEY, auth, sqlite_plans
+from decision_api.behandelingen import service as behandelingen_service
 
 
 async def test_threatening_situations_come_first_then_the_nearest_deadline(client: httpx.AsyncClient) -> None:
@@ -109,7 +112,34 @@ async def test_a_page_of_the_work_queue_is_read_in_its_order_not_sorted_from_the
     async with sqlite_plans(db, "SELECT behandelingen") as plans:
         await client.get("/v1/werkvoorraad", headers=OFFICER)
 
-    assert (len(plans) > 0, [line for line in plans if "TEMP B-TREE" in line]) == (True, [])
+    assert (
+        [line for line in plans if "ix_behandelingen_werkvoorraad" in line] != [],
+        [line for line in plans if "TEMP B-TREE" in line],
+    ) == (True, [])
+
+
+def ids_counting_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every handling handed over from now on gets an id below the previous one's (time-ordered ids of moments
+    counting back), so that the order of hand-over is not the order of the ids."""
+    moments = itertools.count(start=1_900_000_000_000, step=-1)
+    monkeypatch.setattr(behandelingen_service, "new_id", lambda: new_id(next(moments) * 1_000_000))
+
+
+async def test_handlings_handed_over_at_the_same_moment_come_out_in_pages_without_a_gap_or_a_repeat(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fixed clock stands still: every handling is handed over at the same moment (aangemaakt_op), received on
+    # the same day, with the same last day to decide and no priority. Only the id tells them apart.
+    ids_counting_down(monkeypatch)
+    handed_over = [await offer_red(client) for _ in range(7)]
+
+    paged = [
+        item["behandelingId"]
+        for offset in range(0, 8, 2)
+        for item in (await client.get(f"/v1/werkvoorraad?limit=2&offset={offset}", headers=OFFICER)).json()
+    ]
+
+    assert paged == sorted(handed_over, key=uuid.UUID)
 
 
 async def test_a_page_of_20_reads_as_many_queries_as_a_page_of_2(app: FastAPI, client: httpx.AsyncClient) -> None:

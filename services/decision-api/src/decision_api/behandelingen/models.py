@@ -16,7 +16,8 @@ class Behandeling(Base):
     __table_args__ = (
         # The duplicate look-up of every hand-over: one applicant's handlings in the given statuses (migration 0010).
         Index("ix_behandelingen_aanvrager_sleutel_status", "aanvrager_sleutel", "status"),
-        # The work queue in its order (repository.open_work): a page is read, not the whole queue sorted (0011).
+        # The work queue in its order (repository.open_work): a page is read, not the whole queue sorted (0011;
+        # ending on id, the order's tie-breaker, since 0014).
         Index(
             "ix_behandelingen_werkvoorraad",
             "status",
@@ -24,6 +25,7 @@ class Behandeling(Base):
             "uiterste_beslisdatum",
             "ontvangstdatum",
             "aangemaakt_op",
+            "id",
         ),
         # The deadline list in its order (termijnen.repository.open_due_before): a page is read, not every open
         # handling within the window sorted (0013).

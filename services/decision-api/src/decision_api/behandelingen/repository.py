@@ -77,8 +77,9 @@ async def open_work(
     session: AsyncSession, status: str, behandelaar: str | None, route: str | None, limit: int, offset: int
 ) -> list[tuple[Behandeling, list[str]]]:
     """A page of the work queue: threatening situations first, then the nearest last day to decide, then the
-    oldest; read in the order of the index ix_behandelingen_werkvoorraad (0011). Each handling with only what a
-    row of the queue shows (``_WERK``), and the reasons of its route."""
+    oldest, then by id: a total order, so that pages neither skip nor repeat a handling created at the same moment
+    as another. Read in the order of the index ix_behandelingen_werkvoorraad (0011, ending on id since 0014). Each
+    handling with only what a row of the queue shows (``_WERK``), and the reasons of its route."""
     query = select(Behandeling, _REDENEN).options(_WERK).where(Behandeling.status == status)
     if behandelaar is not None:
         query = query.where(Behandeling.behandelaar == behandelaar)
@@ -90,6 +91,7 @@ async def open_work(
             Behandeling.uiterste_beslisdatum,
             Behandeling.ontvangstdatum,
             Behandeling.aangemaakt_op,
+            Behandeling.id,
         )
         .limit(limit)
         .offset(offset)
