@@ -2,12 +2,17 @@
 deferral limits, immediately claimable."""
 
 import datetime as dt
+import uuid
 from typing import Any
 
 import httpx
 import pytest
-from decision_factories import APPROVER, OFFICER, decide, offer_red, proposal, propose, record_findings
+from decision_db import queries_for
+from decision_factories import APPROVER, OFFICER, RECEIVED, decide, offer_red, proposal, propose, record_findings
+from fastapi import FastAPI
 
+from bbz_common.db import Database
+from bbz_common.testing import sqlite_plans
 from decision_api.clock import FixedClock
 from decision_api.leningen import regels
 
@@ -224,3 +229,76 @@ async def test_a_loan_is_not_converted_on_the_income_of_a_later_year(client: htt
     )
 
     assert response.json()["code"] == "wrong_year"
+
+
+async def loans(client: httpx.AsyncClient, clock: FixedClock, count: int) -> list[str]:
+    """``count`` loans granted on three days in turn, several on one day at the same moment (the fixed clock), so
+    that the list's order needs its tie-breaker; their ids in that order (the oldest first, then the id)."""
+    made: list[tuple[dt.date, uuid.UUID]] = []
+    for n in range(count):
+        day = RECEIVED + dt.timedelta(days=(count - n) % 3)
+        clock.set(day)
+        made.append((day, uuid.UUID((await grant_loan(client))["id"])))
+    clock.set(RECEIVED)
+    return [str(lening_id) for _, lening_id in sorted(made)]
+
+
+async def listed_loans(client: httpx.AsyncClient, query: str = "") -> list[str]:
+    response = await client.get(f"/v1/leningen{query}", headers=OFFICER)
+    assert response.status_code == 200, response.text
+    return [lening["id"] for lening in response.json()]
+
+
+async def test_pages_of_loans_follow_one_another_in_their_order(client: httpx.AsyncClient, clock: FixedClock) -> None:
+    in_order = await loans(client, clock, 7)
+
+    paged = [i for offset in range(0, 8, 2) for i in await listed_loans(client, f"?limit=2&offset={offset}")]
+
+    assert paged == in_order
+
+
+async def test_without_paging_parameters_the_loans_are_the_first_page_of_50(
+    client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    in_order = await loans(client, clock, 51)
+
+    assert await listed_loans(client) == in_order[:50]
+
+
+async def test_a_page_of_more_than_500_loans_is_refused_naming_limit(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/leningen?limit=501", headers=OFFICER)
+
+    assert (response.status_code, [p["name"] for p in response.json()["invalidParams"]]) == (400, ["limit"])
+
+
+async def test_a_limit_of_0_and_a_negative_offset_of_loans_are_refused_naming_both(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/leningen?limit=0&offset=-1", headers=OFFICER)
+
+    assert (response.status_code, [p["name"] for p in response.json()["invalidParams"]]) == (400, ["limit", "offset"])
+
+
+async def test_a_page_of_20_loans_reads_as_many_queries_as_a_page_of_2(
+    app: FastAPI, client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    await loans(client, clock, 20)
+
+    counts = [await queries_for(app, client, f"/v1/leningen?limit={n}") for n in (2, 20)]
+
+    assert counts[0] == counts[1]
+
+
+async def test_a_page_of_loans_is_read_in_its_order_not_sorted_from_every_loan(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    db: Database = app.state.db
+    if db.dialect_name != "sqlite":
+        pytest.skip("reads SQLite's query plan")
+    await grant_loan(client)
+
+    async with sqlite_plans(db, "SELECT leningen") as plans:
+        await client.get("/v1/leningen", headers=OFFICER)
+
+    assert (
+        [line for line in plans if "ix_leningen_aangemaakt_op_id" in line] != [],
+        [line for line in plans if "TEMP B-TREE" in line],
+    ) == (True, [])

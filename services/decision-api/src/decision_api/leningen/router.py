@@ -1,6 +1,7 @@
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from bbz_common.app import SessionDep
 from decision_api.clock import ClockDep
@@ -19,11 +20,23 @@ from decision_api.leningen.schemas import (
 router = APIRouter(tags=["leningen"])
 
 
-@router.get("/leningen", response_model=list[LeningOut], summary="Business capital loans", responses={403: {}})
+@router.get(
+    "/leningen",
+    response_model=list[LeningOut],
+    summary="Business capital loans",
+    description="A page of the loans (limit, offset), with behandelingId only that handling's: the oldest loan first, "
+    "then by loan id: pages neither skip nor repeat a loan. A page shorter than limit is the last. Without "
+    "limit and offset: the first 50.",
+    responses={403: {}},
+)
 async def list_leningen(
-    session: SessionDep, caller: MoneyReader, behandelingId: uuid.UUID | None = None
+    session: SessionDep,
+    caller: MoneyReader,
+    behandelingId: uuid.UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[LeningOut]:
-    return await service.lijst(session, behandelingId)
+    return await service.lijst(session, behandelingId, limit, offset)
 
 
 @router.get("/leningen/{leningId}", response_model=LeningOut, summary="One loan", responses={403: {}, 404: {}})

@@ -17,7 +17,7 @@ from decision_api.besluiten.models import Besluit
 from decision_api.betalingen.models import Betaalopdracht
 from decision_api.betalingen.schemas import OpdrachtStatus
 from decision_api.clock import Clock
-from decision_api.leningen import regels
+from decision_api.leningen import regels, repository
 from decision_api.leningen.models import Lening
 from decision_api.leningen.schemas import (
     AflossingsTermijn,
@@ -152,11 +152,9 @@ async def load(session: AsyncSession, lening_id: uuid.UUID) -> Lening:
     return lening
 
 
-async def lijst(session: AsyncSession, behandeling_id: uuid.UUID | None) -> list[LeningOut]:
-    query = select(Lening).order_by(Lening.aangemaakt_op)
-    if behandeling_id is not None:
-        query = query.where(Lening.behandeling_id == behandeling_id)
-    return [to_out(x) for x in (await session.execute(query)).scalars()]
+async def lijst(session: AsyncSession, behandeling_id: uuid.UUID | None, limit: int, offset: int) -> list[LeningOut]:
+    """A page of the loans (of one handling, if given), in the order of ``repository.pagina``: one query."""
+    return [to_out(x) for x in await repository.pagina(session, behandeling_id, limit, offset)]
 
 
 async def aflossingsschema(session: AsyncSession, lening_id: uuid.UUID) -> list[AflossingsTermijn]:
