@@ -23,8 +23,8 @@ from decision_api.clock import FixedClock
 from decision_api.debiteuren import regels
 
 
-async def signed_loan(client: httpx.AsyncClient) -> dict[str, Any]:
-    behandeling_id = await offer_red(client, typeAanvraag="bedrijfskapitaal")
+async def signed_loan(client: httpx.AsyncClient, **changes: Any) -> dict[str, Any]:
+    behandeling_id = await offer_red(client, typeAanvraag="bedrijfskapitaal", **changes)
     await record_findings(client, behandeling_id)
     await decide(client, behandeling_id, proposal("toekenning", bedrag=1_200_000, looptijdMaanden=12))
     lening: dict[str, Any] = (await client.get(f"/v1/leningen?behandelingId={behandeling_id}", headers=OFFICER)).json()[
@@ -142,13 +142,14 @@ async def test_the_loans_and_claims_of_one_applicant_are_one_debtor(client: http
     assert [(d["aanvragerSleutel"], len(d["posities"])) for d in debtors] == [(sleutel, 2)]
 
 
-async def test_the_overview_reads_the_same_few_queries_however_many_loans_there_are(
+async def test_the_overview_reads_the_same_few_queries_however_many_loans_and_municipalities_there_are(
     app: FastAPI, client: httpx.AsyncClient
 ) -> None:
     await signed_loan(client)
     with_one = await queries_for(app, client, "/v1/debiteuren")
     await signed_loan(client)
-    await signed_loan(client)
+    await signed_loan(client, gemeentecode="0363")
+    await signed_loan(client, gemeentecode="0344")
 
     assert await queries_for(app, client, "/v1/debiteuren") == with_one
 

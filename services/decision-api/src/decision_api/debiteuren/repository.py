@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import case, func, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import load_only
 
 from decision_api.behandelingen.models import Behandeling
 from decision_api.debiteuren.models import Ontvangst
@@ -61,12 +62,18 @@ async def pagina(session: AsyncSession, limit: int, offset: int) -> Pagina:
     return Pagina([d for sleutel, behandeling_id in rows if (d := sleutel or behandeling_id) is not None])
 
 
+# What the overview reads of a handling: its municipality (the reminder term), the applicant's key and name; not
+# the route's explanation, the household or the rest of the row (kilobytes of JSON).
+_DEBITEUR = load_only(Behandeling.gemeentecode, Behandeling.aanvrager_sleutel, Behandeling.aanvrager, raiseload=True)
+
+
 async def behandelingen(session: AsyncSession, page: Pagina) -> list[Behandeling]:
-    """The handlings of the page's debtors (an applicant's handlings without a loan or claim included)."""
+    """The handlings of the page's debtors (an applicant's handlings without a loan or claim included), each with
+    only what the overview reads (``_DEBITEUR``)."""
     rows = await session.execute(
-        select(Behandeling).where(
-            or_(Behandeling.aanvrager_sleutel.in_(page.sleutels), Behandeling.id.in_(page.losse_behandelingen))
-        )
+        select(Behandeling)
+        .options(_DEBITEUR)
+        .where(or_(Behandeling.aanvrager_sleutel.in_(page.sleutels), Behandeling.id.in_(page.losse_behandelingen)))
     )
     return list(rows.scalars())
 

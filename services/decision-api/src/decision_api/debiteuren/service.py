@@ -58,8 +58,8 @@ def _in_deferral(lening: Lening, today: dt.date) -> bool:
 
 
 async def overzicht(session: AsyncSession, clock: Clock, limit: int, offset: int) -> list[Debiteur]:
-    """One page of debtors (see ``repository.pagina`` for the order). The same few queries for any page: the
-    page, its handlings, loans, claims and receipts, and the reminder term once per municipality."""
+    """One page of debtors (see ``repository.pagina`` for the order). The same six queries for any page: the
+    page, its handlings, loans, claims and receipts, and the parameters of all their municipalities at once."""
     today = clock.today()
     page = await repository.pagina(session, limit, offset)
     if not page.debiteuren:
@@ -69,6 +69,8 @@ async def overzicht(session: AsyncSession, clock: Clock, limit: int, offset: int
     loans = await repository.leningen(session, owner_ids)
     claims = await repository.vorderingen(session, owner_ids)
     received = await repository.ontvangen(session, owner_ids)
+    indebted = {lening.behandeling_id for lening in loans} | {v.behandeling_id for v in claims}
+    await parameters.inlezen(session, {owners[b].gemeentecode for b in indebted})
     terms: dict[str, parameters.Waarde] = {}
 
     async def herinneringstermijn(behandeling_id: uuid.UUID) -> parameters.Waarde:
