@@ -65,3 +65,37 @@ async def open_due_before(
         .offset(offset)
     )
     return list(rows.scalars())
+
+
+# What recomputing a stored deadline reads of a handling.
+_TERMIJN = load_only(
+    Behandeling.gemeentecode,
+    Behandeling.ontvangstdatum,
+    Behandeling.uiterste_beslisdatum,
+    Behandeling.verlenging_weken,
+    raiseload=True,
+)
+
+
+async def received_between(
+    session: AsyncSession,
+    status: str,
+    gemeentecode: str | None,
+    vanaf: dt.date,
+    tot: dt.date | None,
+    na: uuid.UUID | None,
+    limit: int,
+) -> list[Behandeling]:
+    """Up to ``limit`` handlings in ``status`` received from ``vanaf`` (to ``tot``), of one municipality or of all,
+    by id after ``na``: one chunk of a walk through all of them."""
+    query = (
+        select(Behandeling).options(_TERMIJN).where(Behandeling.status == status, Behandeling.ontvangstdatum >= vanaf)
+    )
+    if tot is not None:
+        query = query.where(Behandeling.ontvangstdatum <= tot)
+    if gemeentecode is not None:
+        query = query.where(Behandeling.gemeentecode == gemeentecode)
+    if na is not None:
+        query = query.where(Behandeling.id > na)
+    rows = await session.execute(query.order_by(Behandeling.id).limit(limit))
+    return list(rows.scalars())

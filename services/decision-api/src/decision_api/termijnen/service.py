@@ -17,7 +17,7 @@ from decision_api.behandelingen.schemas import BehandelingStatus, Route
 from decision_api.clock import Clock
 from decision_api.models import OutboxMessage
 from decision_api.parameters import service as parameters
-from decision_api.parameters.schemas import ParameterNaam
+from decision_api.parameters.schemas import ParameterNaam, ParameterVersie
 from decision_api.termijnen import regels, repository
 from decision_api.termijnen.models import Herstelverzoek
 from decision_api.termijnen.schemas import (
@@ -67,6 +67,41 @@ async def herbereken(session: AsyncSession, b: Behandeling) -> regels.Termijn:
     termijn, _ = await bereken(session, b)
     b.uiterste_beslisdatum = termijn.uiterste_beslisdatum
     return termijn
+
+
+# Open handlings recomputed per chunk after a new version of the decision period: a bounded unit of memory.
+_HERBEREKEN_PER = 500
+
+
+async def na_nieuwe_versie(session: AsyncSession, versie: ParameterVersie) -> int:
+    """A new version of the decision period (beslistermijn) changes the last day to decide of the open handlings
+    received in its period: their stored one, by which the deadline list chooses and orders them, is recomputed
+    in the same transaction, so that it never differs from the one the list and the handling show. A version of
+    another parameter changes no stored deadline (an extension stores its weeks; a request to complete its end
+    date). Returns how many handlings got another last day to decide."""
+    if versie.naam is not ParameterNaam.BESLISTERMIJN:
+        return 0
+    gewijzigd = 0
+    na: uuid.UUID | None = None
+    while rows := await repository.received_between(
+        session,
+        BehandelingStatus.IN_WERKVOORRAAD.value,
+        versie.gemeentecode,
+        versie.geldigVanaf,
+        versie.geldigTot,
+        na,
+        _HERBEREKEN_PER,
+    ):
+        per_behandeling = await repository.of_behandelingen(session, [b.id for b in rows])
+        await parameters.inlezen(session, {b.gemeentecode for b in rows})
+        for b in rows:
+            termijn = await _bereken(session, b, per_behandeling.get(b.id, []))
+            if termijn.uiterste_beslisdatum != b.uiterste_beslisdatum:
+                b.uiterste_beslisdatum = termijn.uiterste_beslisdatum
+                gewijzigd += 1
+        await session.flush()
+        na = rows[-1].id
+    return gewijzigd
 
 
 async def termijn_out(session: AsyncSession, b: Behandeling, clock: Clock) -> TermijnOut:
