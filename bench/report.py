@@ -28,6 +28,10 @@ def _git(root: Path, *args: str) -> str:
     return out.stdout.strip()
 
 
+def git_commit(root: Path) -> str:
+    return _git(root, "rev-parse", "--short", "HEAD")
+
+
 def machine_info(root: Path) -> dict[str, Any]:
     model = ""
     with open("/proc/cpuinfo", encoding="utf-8") as f:
@@ -48,7 +52,7 @@ def machine_info(root: Path) -> dict[str, Any]:
         "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "git_commit": _git(root, "rev-parse", "--short", "HEAD"),
+        "git_commit": git_commit(root),
         "git_dirty_services_or_libs": dirty,
         "packages": versions,
         "cpu_steal_s_at_start": round(getattr(psutil.cpu_times(), "steal", 0.0), 1),
@@ -77,7 +81,12 @@ def markdown(r: dict[str, Any]) -> str:
         "",
         f"Machine: {m['cpus']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB; Python {m['python']}; "
         f"{m['platform']}; git {m['git_commit']}{dirty}. "
-        f"Services: uvicorn with {r['workers']} worker(s) each"
+        + (
+            f"Services from another checkout: git {r['services_from']['git_commit']} ({r['services_from']['path']}). "
+            if r.get("services_from")
+            else ""
+        )
+        + f"Services: uvicorn with {r['workers']} worker(s) each"
         f"{' except ' + str(r.get('service_workers')) if r.get('service_workers') else ''}"
         ", own ports, own databases under /tmp"
         + (f"; {m['postgres']}" if m.get("postgres") else "; SQLite WAL, synchronous=NORMAL")

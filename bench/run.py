@@ -458,7 +458,14 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         database_urls = suite_database_urls(base_url=postgres.start())
         results["machine"]["postgres"] = postgres.server_version() + " (throw-away cluster: fsync=off)"
     env = {**SERVICE_ENV, **dict(args.env)}
-    suite = Suite(ROOT, var_dir, port_base=args.port_base, database_urls=database_urls, extra_env=env)
+    services_root = ROOT
+    if args.services_from is not None:
+        # Another revision's services (and common library and migrations) under this revision's harness: an
+        # A/B of the services' code with the same load (bench/ab.py).
+        services_root = args.services_from.resolve()
+        env["PYTHONPATH"] = os.pathsep.join(str(p) for p in source_dirs(services_root))
+        results["services_from"] = {"path": str(services_root), "git_commit": report.git_commit(services_root)}
+    suite = Suite(services_root, var_dir, port_base=args.port_base, database_urls=database_urls, extra_env=env)
     suite.workers = args.workers
     suite.service_workers = dict(args.service_workers)
     # Intake on its own (own database and port, processing off) for the accept figure against the bare
@@ -469,7 +476,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
 
         solo_urls = {"intake-api": create_service_database(postgres.url, "intake-api")}
     solo = Suite(
-        ROOT,
+        services_root,
         var_dir / "intake-only",
         port_base=args.port_base + 10,
         database_urls=solo_urls,
@@ -563,6 +570,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
 DEFAULT_SERVICE_WORKERS = {"intake-api": 2, "routing-api": 2}
 
 
+def source_dirs(root: Path) -> list[Path]:
+    """The import roots of a checkout: the common library and each service."""
+    return [root / "libs" / "common" / "src", *sorted((root / "services").glob("*/src"))]
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--storage", choices=("sqlite", "postgres", "both"), default="sqlite")
@@ -586,6 +598,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="comma-separated subset of intake,e2e,routing,whatif (routing and what-if replay e2e's inputs)",
     )
     parser.add_argument("--no-write", action="store_true", help="print only; write no results file")
+    parser.add_argument("--json-out", type=Path, help="also write the raw figures to this JSON file")
+    parser.add_argument(
+        "--services-from",
+        type=Path,
+        help="a checkout of another revision: its services, common library and migrations run under this harness",
+    )
     parser.add_argument(
         "--env", action="append", default=[], type=lambda s: tuple(s.split("=", 1)), help="NAME=VALUE for services"
     )
@@ -610,6 +628,8 @@ def main(argv: list[str] | None = None) -> int:
             results = asyncio.run(run(args))
         text = report.markdown(results)
         print(text)
+        if args.json_out is not None:
+            args.json_out.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
         if not args.no_write:
             md, js = report.write(ROOT / "bench" / "results", results, args.suffix)
             log(f"wrote {md.relative_to(ROOT)} and {js.name}")

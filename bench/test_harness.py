@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from bench import ab
 from bench.apps import INCOME, build_corpus
 from bench.bare_app import app
 from bench.loadgen import closed_loop, open_loop, percentile
@@ -92,3 +93,20 @@ async def test_a_kept_alive_connection_the_server_closed_while_idle_is_reopened_
         server.close()
 
     assert (first, second, connections) == ((201, b"{}"), (201, b"{}"), 2)
+
+
+def test_an_ab_comparison_runs_each_side_first_as_often_as_second() -> None:
+    sides = ab.order(rounds=2)
+    pairs = [sides[i : i + 2] for i in range(0, len(sides), 2)]
+    assert [pair[0] for pair in pairs].count(ab.THIS) == [pair[0] for pair in pairs].count(ab.BASE)
+
+
+def test_an_ab_summary_gives_this_side_against_the_base() -> None:
+    def run(side: str, rate: float, intake_ms: float) -> dict[str, object]:
+        cpu = dict.fromkeys(ab.SERVICES, 0.0) | {"intake-api": intake_ms}
+        return {"side": side, "rate_per_s": rate, "cpu_ms": cpu, "load_average_at_start": 0.5}
+
+    text = ab.summary(
+        [run(ab.THIS, 300, 2.0), run(ab.BASE, 200, 4.0), run(ab.BASE, 200, 4.0), run(ab.THIS, 300, 2.0)], "v1"
+    )
+    assert text.splitlines()[-1].endswith("applications/s 1.500x, CPU per application 0.500x")
