@@ -1,12 +1,16 @@
 """Decisions outside the green route are four-eyes: proposed by one officer, approved by another."""
 
+import itertools
+import uuid
+
 import httpx
 import pytest
 from decision_factories import APPROVER, OFFICER, OFFICER_2, approve, offer_red, proposal, propose, record_findings
 from fastapi import FastAPI
 
-from bbz_common.db import Database
+from bbz_common.db import Database, new_id
 from bbz_common.testing import sqlite_plans
+from decision_api.besluiten import service as besluiten_service
 
 
 async def test_a_proposal_approved_by_another_officer_becomes_the_decision(client: httpx.AsyncClient) -> None:
@@ -86,6 +90,24 @@ async def test_the_approvers_queue_lists_proposals_awaiting_approval_urgent_firs
     queue = (await client.get("/v1/besluitvoorstellen?status=voorgesteld", headers=APPROVER)).json()
 
     assert [v["behandelingId"] for v in queue] == [urgent, ordinary]
+
+
+async def test_proposals_made_at_the_same_moment_come_out_in_pages_without_a_gap_or_a_repeat(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fixed clock stands still: every proposal is made at the same moment, on handlings received the same day
+    # without priority. Only the id tells them apart; each proposal gets an id below the previous one's.
+    moments = itertools.count(start=1_900_000_000_000, step=-1)
+    monkeypatch.setattr(besluiten_service, "new_id", lambda: new_id(next(moments) * 1_000_000))
+    made = [(await propose(client, await offer_red(client), proposal("afwijzing"))).json()["id"] for _ in range(7)]
+
+    paged = [
+        v["id"]
+        for offset in range(0, 8, 2)
+        for v in (await client.get(f"/v1/besluitvoorstellen?limit=2&offset={offset}", headers=APPROVER)).json()
+    ]
+
+    assert paged == sorted(made, key=uuid.UUID)
 
 
 async def test_the_approvers_queue_reads_only_the_proposals_with_its_status(

@@ -68,12 +68,19 @@ async def voorstellen_of_behandelingen(
 
 
 async def voorstellen_met_status(session: AsyncSession, status: str, limit: int, offset: int) -> list[Besluitvoorstel]:
-    """The approver's queue: threatening situations first, then the nearest last day to decide, then oldest."""
+    """The approver's queue: threatening situations first, then the nearest last day to decide, then the oldest,
+    then by id: a total order, so that pages neither skip nor repeat a proposal made at the same moment as
+    another."""
     rows = await session.execute(
         select(Besluitvoorstel)
         .join(Behandeling, Besluitvoorstel.behandeling_id == Behandeling.id)
         .where(Besluitvoorstel.status == status)
-        .order_by(Behandeling.prioriteit.desc(), Behandeling.uiterste_beslisdatum, Besluitvoorstel.voorgesteld_op)
+        .order_by(
+            Behandeling.prioriteit.desc(),
+            Behandeling.uiterste_beslisdatum,
+            Besluitvoorstel.voorgesteld_op,
+            Besluitvoorstel.id,
+        )
         .limit(limit)
         .offset(offset)
     )

@@ -51,6 +51,11 @@ async def propose_besluit(
     "/besluitvoorstellen",
     response_model=list[BesluitvoorstelOut],
     summary="Proposals by status: the approver's queue (threatening situations first, then the deadline)",
+    description=(
+        "A page at a time (`limit`/`offset`, default 50, at most 500) in a total order: threatening situations "
+        "first, then the nearest last day to decide of the handling, then the oldest proposal, then the id, so "
+        "that consecutive pages neither skip nor repeat a proposal."
+    ),
     responses={403: {}},
 )
 async def list_besluitvoorstellen(
