@@ -3,12 +3,16 @@
 import asyncio
 import sqlite3
 import uuid
+from pathlib import Path
 
 import pytest
 from common_models import Result
 from sqlalchemy import func, select
 
+from bbz_common.app import create_service_app
 from bbz_common.db import Database
+from bbz_common.settings import ServiceSettings
+from bbz_common.testing import running_app
 
 
 async def _count(db: Database) -> int:
@@ -71,3 +75,63 @@ def test_the_busy_error_codes_that_clear_by_waiting_are_the_plain_ones() -> None
     snapshot.sqlite_errorcode = 517  # type: ignore[attr-defined]  # SQLITE_BUSY_SNAPSHOT
 
     assert (_is_lock_wait(busy), _is_lock_wait(snapshot)) == (True, False)
+
+
+async def _write_pages(db: Database, pages: int) -> None:
+    """About ``pages`` pages of 4 KiB into the write-ahead log, 50 rows (one page each) per transaction."""
+    for _ in range(pages // 50):
+        async with db.transaction() as session:
+            session.add_all(Result(message_id=uuid.uuid4(), value="x" * 3000) for _ in range(50))
+
+
+def _frames_in_log(path: str) -> int:
+    with sqlite3.connect(path) as connection:
+        return int(connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1])
+
+
+async def test_a_commit_leaves_the_write_ahead_log_to_the_checkpointer_thread(db: Database) -> None:
+    # SQLite's default would have the commit that crosses 1000 pages copy the log on the event loop.
+    await _write_pages(db, 3000)
+
+    assert db.sqlite_path is not None and _frames_in_log(db.sqlite_path) > 2000
+
+
+async def test_the_checkpointer_copies_the_write_ahead_log_into_the_database_in_the_background(
+    db: Database,
+) -> None:
+    checkpointer = db.wal_checkpointer()
+    assert checkpointer is not None
+    checkpointer.interval_s = 0.01
+    await _write_pages(db, 1500)
+    checkpointer.start()
+    try:
+        for _ in range(200):
+            if checkpointer.last is not None and checkpointer.last[1] >= 1500:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await checkpointer.stop()
+
+    busy, frames, copied = checkpointer.last or (None, 0, None)
+    assert (busy, copied) == (0, frames)
+
+
+def test_a_database_in_memory_or_on_postgresql_has_no_checkpointer() -> None:
+    assert (
+        Database("sqlite+aiosqlite:///:memory:").wal_checkpointer(),
+        Database("postgresql+asyncpg://bbz@localhost/bbz").wal_checkpointer(),
+    ) == (None, None)
+
+
+def _checkpointing() -> bool:
+    return any(task.get_name() == "wal-checkpoint" and not task.done() for task in asyncio.all_tasks())
+
+
+async def test_a_service_on_a_sqlite_file_checkpoints_while_it_runs_and_stops_with_it(tmp_path: Path) -> None:
+    settings = ServiceSettings(service_name="toy", database_url=f"sqlite+aiosqlite:///{tmp_path / 'toy.db'}")
+    app = create_service_app(settings=settings, title="t", description="t", routers=[])
+
+    async with running_app(app):
+        running = _checkpointing()
+
+    assert (running, _checkpointing()) == (True, False)

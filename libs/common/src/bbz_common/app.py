@@ -161,6 +161,9 @@ def create_service_app(
             await hook(app)
         if relay is not None and settings.outbox_enabled:
             relay.start()
+        checkpointer = db.wal_checkpointer()
+        if checkpointer is not None:
+            checkpointer.start()
         # What exists now (modules, the app, schemas, policies) lives as long as the process: keep it out of
         # the cyclic collector's full passes, which otherwise walk it every time and stall requests.
         global _frozen
@@ -175,6 +178,8 @@ def create_service_app(
                 await relay.stop()
             for hook in on_shutdown:
                 await hook(app)
+            if checkpointer is not None:
+                await checkpointer.stop()
             await db.dispose()
 
     root = FastAPI(title=title, openapi_url=None, docs_url=None, redoc_url=None, lifespan=lifespan)
