@@ -28,7 +28,8 @@ if str(ROOT) not in sys.path:
 
 from bench import report  # noqa: E402
 
-SERVICES = ("intake-api", "routing-api", "registers-adapter", "decision-api", "load-generator")
+# The process trees whose CPU per application is compared (PostgreSQL's own server with --storage postgres).
+SERVICES = ("intake-api", "routing-api", "registers-adapter", "decision-api", "postgresql-server", "load-generator")
 THIS, BASE = "this", "base"
 
 
