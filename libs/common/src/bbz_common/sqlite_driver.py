@@ -218,13 +218,18 @@ class WalCheckpointer:
             await asyncio.sleep(self.interval_s)
             try:
                 await self.checkpoint()
+            except sqlite3.OperationalError as error:
+                # Another process checkpointing (busy) is no failure: the next round goes on from where it got.
+                if not _is_lock_wait(error):
+                    _log.warning("wal_checkpoint_failed", error=str(error))
             except sqlite3.Error as error:
                 # The next round tries again; meanwhile a commit past WAL_AUTOCHECKPOINT_PAGES checkpoints.
                 _log.warning("wal_checkpoint_failed", error=str(error))
 
     def _checkpoint(self) -> tuple[int, int, int]:
         if self._connection is None:
-            self._connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            # No busy wait on this thread either: a round that finds the database locked is skipped.
+            self._connection = sqlite3.connect(self.path, timeout=0, isolation_level=None, check_same_thread=False)
         busy, log, copied = self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         return int(busy), int(log), int(copied)
 
