@@ -84,36 +84,24 @@ async def _write_pages(db: Database, pages: int) -> None:
             session.add_all(Result(message_id=uuid.uuid4(), value="x" * 3000) for _ in range(50))
 
 
-def _frames_in_log(path: str) -> int:
-    with sqlite3.connect(path) as connection:
-        return int(connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1])
-
-
-async def test_a_commit_leaves_the_write_ahead_log_to_the_checkpointer_thread(db: Database) -> None:
-    # SQLite's default would have the commit that crosses 1000 pages copy the log on the event loop.
-    await _write_pages(db, 3000)
-
-    assert db.sqlite_path is not None and _frames_in_log(db.sqlite_path) > 2000
-
-
 async def test_the_checkpointer_copies_the_write_ahead_log_into_the_database_in_the_background(
     db: Database,
 ) -> None:
     checkpointer = db.wal_checkpointer()
     assert checkpointer is not None
     checkpointer.interval_s = 0.01
-    await _write_pages(db, 1500)
+    await _write_pages(db, 500)  # under the 1000 pages at which a commit would checkpoint the log itself
     checkpointer.start()
     try:
         for _ in range(200):
-            if checkpointer.last is not None and checkpointer.last[1] >= 1500:
+            if checkpointer.last is not None and checkpointer.last[1] >= 500:
                 break
             await asyncio.sleep(0.01)
     finally:
         await checkpointer.stop()
 
     busy, frames, copied = checkpointer.last or (None, 0, None)
-    assert (busy, copied) == (0, frames)
+    assert (busy, frames >= 500, copied) == (0, True, frames)
 
 
 def test_a_database_in_memory_or_on_postgresql_has_no_checkpointer() -> None:

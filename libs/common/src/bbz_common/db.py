@@ -165,9 +165,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    # The WAL is checkpointed by a thread of its own (sqlite_driver.WalCheckpointer), not by the commit that
-    # crosses the default 1000 pages on the event loop; a commit does so only past this safety net.
-    cursor.execute(f"PRAGMA wal_autocheckpoint={sqlite_driver.WAL_AUTOCHECKPOINT_PAGES}")
     # Zero: a busy database is waited for by sqlite_driver with asyncio.sleep, never by blocking the loop.
     cursor.execute("PRAGMA busy_timeout=0")
     cursor.close()
