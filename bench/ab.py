@@ -7,7 +7,8 @@ Both sides run under this checkout's harness (same corpus, load generator and me
 the common library and the migrations differ (the base's come from a temporary git worktree, passed to
 ``run.py --services-from``). The runs alternate A B B A per round, because the order of a pair is not neutral
 here: on 2026-11-24, alternating A B A B, the first run of each pair was the faster by up to 8% whichever code
-it ran. The report gives each run's rate and CPU per application per service, each side's mean, and B/A.
+it ran. The report gives each run's rate and CPU per application per service, each side's mean, and this side's
+means over the base's.
 Extra arguments after ``--`` go to every ``run.py``. Nothing is written to bench/results.
 """
 
@@ -23,10 +24,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench import report  # noqa: E402
 
 # The process trees whose CPU per application is compared (PostgreSQL's own server with --storage postgres).
 SERVICES = ("intake-api", "routing-api", "registers-adapter", "decision-api", "postgresql-server", "load-generator")
@@ -55,7 +52,7 @@ def run_once(side: str, tree: Path, port_base: int, extra: list[str], out: Path)
     }
 
 
-def summary(runs: list[dict[str, Any]], base: str) -> str:
+def summary(runs: list[dict[str, Any]], this: str, base: str) -> str:
     head = "| run | side | load | applications/s | " + " | ".join(f"{s} ms" for s in SERVICES) + " | CPU ms |"
     lines = [head, "|" + "---|" * (5 + len(SERVICES))]
     for n, r in enumerate(runs, 1):
@@ -72,7 +69,7 @@ def summary(runs: list[dict[str, Any]], base: str) -> str:
     (rate_a, cpu_a), (rate_b, cpu_b) = means[THIS], means[BASE]
     lines += [
         "",
-        f"this checkout (git {report.git_commit(ROOT)}) against {base}: applications/s {rate_a / rate_b:.3f}x, "
+        f"this checkout ({this}) against {base}: applications/s {rate_a / rate_b:.3f}x, "
         f"CPU per application {cpu_a / cpu_b:.3f}x",
     ]
     return "\n".join(lines)
@@ -95,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"run {n} ({side}): {runs[-1]['rate_per_s']}/s", file=sys.stderr, flush=True)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
-    print(summary(runs, args.base))
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    print(summary(runs, f"git {head.stdout.strip()}", args.base))
     return 0
 
 

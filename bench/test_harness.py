@@ -107,6 +107,6 @@ def test_an_ab_summary_gives_this_side_against_the_base() -> None:
         return {"side": side, "rate_per_s": rate, "cpu_ms": cpu, "load_average_at_start": 0.5}
 
     text = ab.summary(
-        [run(ab.THIS, 300, 2.0), run(ab.BASE, 200, 4.0), run(ab.BASE, 200, 4.0), run(ab.THIS, 300, 2.0)], "v1"
+        [run(ab.THIS, 300, 2.0), run(ab.BASE, 200, 4.0), run(ab.BASE, 200, 4.0), run(ab.THIS, 300, 2.0)], "main", "v1"
     )
     assert text.splitlines()[-1].endswith("applications/s 1.500x, CPU per application 0.500x")
