@@ -3,6 +3,7 @@ running (so the outbox relay runs), and an HTTP client to it."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
@@ -56,7 +57,10 @@ def migrated_database(service_dir: Path, tmp_path: Path, name: str) -> str:
         return url
     template = _SQLITE_TEMPLATES.get(service_dir)
     if template is None or not template.exists():
-        template = Path(tempfile.mkdtemp(prefix=f"bbz-{name}-template-")) / f"{name}.db"
+        directory = tempfile.mkdtemp(prefix=f"bbz-{name}-template-")
+        # Gone with the test process: every process of every run left one per service under /tmp.
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        template = Path(directory) / f"{name}.db"
         upgrade(service_dir, f"sqlite+aiosqlite:///{template}")
         _SQLITE_TEMPLATES[service_dir] = template
     target = tmp_path / f"{name}.db"
