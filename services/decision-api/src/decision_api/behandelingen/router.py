@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bbz_common.app import IdempotencyKey, SessionDep
 from bbz_common.bulk import Outcome, run_bulk
 from bbz_common.idempotency import validate_key
+from bbz_common.paging import Limit, Offset
 from decision_api.behandelingen import service
 from decision_api.behandelingen.schemas import (
     Afsluiten,
@@ -91,8 +92,8 @@ async def list_werkvoorraad(
     caller: Backoffice,
     behandelaar: Annotated[str | None, Query(max_length=100, description="Only work assigned to this officer")] = None,
     route: Route | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> list[WerkvoorraadItem]:
     return await service.werkvoorraad(session, limit, offset, behandelaar, route)
 

@@ -1,10 +1,10 @@
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from bbz_common.app import IdempotencyKey, SessionDep
+from bbz_common.paging import Limit, Offset
 from decision_api.besluiten import service
 from decision_api.besluiten.schemas import (
     BesluitOut,
@@ -62,8 +62,8 @@ async def list_besluitvoorstellen(
     session: SessionDep,
     caller: Backoffice,
     status: VoorstelStatus = VoorstelStatus.VOORGESTELD,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> list[BesluitvoorstelOut]:
     return await service.voorstellen_lijst(session, status, limit, offset)
 

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
 from bbz_common.app import IdempotencyKey, SessionDep
+from bbz_common.paging import Offset
 from decision_api.betalingen import service
 from decision_api.betalingen.schemas import BetaalbestandOut, BetaalopdrachtOut, Exporteren, OpdrachtStatus
 from decision_api.clock import ClockDep
@@ -26,7 +27,7 @@ async def list_betaalopdrachten(
     besluitId: uuid.UUID | None = None,
     status: OpdrachtStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    offset: Offset = 0,
 ) -> list[BetaalopdrachtOut]:
     return await service.lijst(session, besluitId, status, limit, offset)
 

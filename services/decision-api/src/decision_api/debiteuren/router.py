@@ -1,10 +1,10 @@
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from bbz_common.app import IdempotencyKey, SessionDep
+from bbz_common.paging import Limit, Offset
 from decision_api.clock import ClockDep
 from decision_api.debiteuren import service
 from decision_api.debiteuren.schemas import Debiteur, OntvangstOut, OntvangstRegistreren
@@ -27,8 +27,8 @@ async def list_debiteuren(
     session: SessionDep,
     caller: MoneyReader,
     clock: ClockDep,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> list[Debiteur]:
     return await service.overzicht(session, clock, limit, offset)
 

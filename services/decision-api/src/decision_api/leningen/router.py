@@ -1,9 +1,9 @@
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from bbz_common.app import SessionDep
+from bbz_common.paging import Limit, Offset
 from decision_api.clock import ClockDep
 from decision_api.deps import MoneyReader, Officer
 from decision_api.leningen import service
@@ -33,8 +33,8 @@ async def list_leningen(
     session: SessionDep,
     caller: MoneyReader,
     behandelingId: uuid.UUID | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> list[LeningOut]:
     return await service.lijst(session, behandelingId, limit, offset)
 

@@ -1,10 +1,11 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 
 from bbz_common.app import SessionDep
 from bbz_common.auth import APPROVER, AUDITOR, OFFICER, Principal, require_roles
+from bbz_common.paging import Limit, Offset
 from decision_api.clock import ClockDep
 from decision_api.steekproef import service
 from decision_api.steekproef.schemas import ControleResultaatVastleggen, ControleStatus, SteekproefcontroleOut
@@ -24,8 +25,8 @@ async def list_steekproefcontroles(
     session: SessionDep,
     caller: Reader,
     status: ControleStatus | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> list[SteekproefcontroleOut]:
     return await service.lijst(session, status, limit, offset)
 

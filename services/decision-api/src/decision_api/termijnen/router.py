@@ -5,6 +5,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from bbz_common.app import IdempotencyKey, SessionDep
+from bbz_common.paging import Limit, Offset
 from decision_api.behandelingen import service as behandelingen
 from decision_api.clock import ClockDep
 from decision_api.deps import Backoffice, Officer
@@ -108,7 +109,7 @@ async def list_termijnbewaking(
     binnenDagen: Annotated[
         int | None, Query(ge=0, le=365, description="Window in days; default the parameter signaleringstermijn")
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> list[TermijnSignaal]:
     return await service.termijnbewaking(session, binnenDagen, limit, offset, clock)

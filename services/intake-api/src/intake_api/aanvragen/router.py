@@ -10,6 +10,7 @@ from bbz_common.auth import APPROVER, AUDITOR, OFFICER, SERVICE, VENDOR, Princip
 from bbz_common.bulk import Outcome, run_bulk
 from bbz_common.groupcommit import GroupCommit
 from bbz_common.idempotency import StoredResponse, validate_key
+from bbz_common.paging import Limit, Offset
 from bbz_common.problems import problem_response
 from intake_api.aanvragen import service
 from intake_api.aanvragen.schemas import (
@@ -229,10 +230,6 @@ async def renew_aanvraag(
 ) -> JSONResponse:
     stored = await service.renew(session, aanvraagId, verlenging, caller, validate_key(idempotency_key))
     return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
-
-
-Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]
-Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip")]
 
 
 @router.get(
