@@ -101,5 +101,21 @@ class Monitor:
         }
 
 
+def machine_times() -> tuple[float, float]:
+    """(seconds since boot, summed over every core; of which idle or waiting for I/O), the whole machine."""
+    times = psutil.cpu_times()
+    idle = times.idle + getattr(times, "iowait", 0.0)
+    return sum(times), idle
+
+
+def cores_busy(before: tuple[float, float], after: tuple[float, float], cores: int) -> float | None:
+    """How many of the machine's cores were busy on average between two `machine_times` readings: whether a
+    phase was bound by CPU (all of them) or by waiting somewhere (fewer)."""
+    total, idle = after[0] - before[0], after[1] - before[1]
+    if total <= 0:
+        return None
+    return round(cores * (total - idle) / total, 2)
+
+
 def cpu_delta(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
     return {name: round(after[name] - before.get(name, 0.0), 2) for name in after}

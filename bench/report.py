@@ -173,6 +173,11 @@ def markdown(r: dict[str, Any]) -> str:
             f"rendered after {_get(r, 'end_to_end', 'letters', 'seconds')} s "
             f"(still to render: {_get(r, 'end_to_end', 'letters', 'still_to_render')}).",
             "",
+            f"Cores busy (of {_get(r, 'machine', 'cpus')}, the whole machine): "
+            f"{_get(r, 'end_to_end', 'cores_busy', 'while_submitting')} while submitting, "
+            f"{_get(r, 'end_to_end', 'cores_busy', 'after_submitting')} after, "
+            f"{_get(r, 'end_to_end', 'cores_busy', 'until_last_final_status')} until the last final status.",
+            "",
             "CPU milliseconds per finished application, per process tree (where the 2 cores go), until the last "
             "final status:",
             "",

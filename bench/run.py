@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import importlib.util
 import json
@@ -55,7 +56,7 @@ from bbz_common.suite import SERVICES, Suite  # noqa: E402
 from bench import report  # noqa: E402
 from bench.apps import build_corpus, distinct_periods  # noqa: E402
 from bench.loadgen import closed_loop, open_loop  # noqa: E402
-from bench.monitor import Monitor, cpu_delta  # noqa: E402
+from bench.monitor import Monitor, cores_busy, cpu_delta, machine_times  # noqa: E402
 from bench.observe import Observer  # noqa: E402
 from bench.profiling import Profiler  # noqa: E402
 
@@ -88,8 +89,11 @@ class Plan:
 
 PLANS = {
     "quick": Plan(1, 5, 64, 400, 32, 120, 500, 8, 20_000, 5_000),
-    "default": Plan(3, 10, 64, 1500, 32, 300, 500, 15, 100_000, 20_000),
+    "default": Plan(3, 10, 64, 6000, 32, 300, 500, 15, 100_000, 20_000),
 }
+
+
+CORES = os.cpu_count() or 1
 
 
 def log(message: str) -> None:
@@ -267,6 +271,7 @@ async def end_to_end(
     before = await observer.progress()
     letters_before = await observer.letters()
     cpu0 = monitor.cpu()
+    machine0 = machine_times()
     if profiler is not None:
         profiler.start({name: p.pid for name, p in suite.processes.items()})
     submitted = await closed_loop(
@@ -278,8 +283,10 @@ async def end_to_end(
         max_requests=plan.e2e_n,
     )
     log(f"end-to-end: {submitted.ok} submitted at {submitted.rate:.0f}/s; waiting for the pipeline")
+    machine_submitted = machine_times()
     done = await settle(observer, before.total + submitted.ok, plan.settle_timeout_s, submitted.first_send_wall)
     cpu_decided = cpu_delta(cpu0, monitor.cpu())
+    machine_decided = machine_times()
     letters = await drain_letters(observer, letters_before, plan.settle_timeout_s, submitted.first_send_wall)
     letters["seconds"] = max(letters["seconds"], done["seconds"])
     if profiler is not None:
@@ -297,6 +304,13 @@ async def end_to_end(
         "letters": letters,
         "rate_drained_per_s": round(drained_rate, 1),
         "cpu_s": cpu,
+        # Of the machine's cores, how many were busy: all of them is a pipeline bound by CPU, fewer is one
+        # that waits somewhere (a stage's concurrency, a poll, a lock).
+        "cores_busy": {
+            "while_submitting": cores_busy(machine0, machine_submitted, CORES),
+            "after_submitting": cores_busy(machine_submitted, machine_decided, CORES),
+            "until_last_final_status": cores_busy(machine0, machine_decided, CORES),
+        },
         "cpu_ms_per_application": {k: round(v * 1000 / max(1, finished), 2) for k, v in cpu.items()},
         "cpu_ms_per_application_until_decided": {
             k: round(v * 1000 / max(1, finished), 2) for k, v in cpu_decided.items()
@@ -415,6 +429,8 @@ async def whatif_http(suite: Suite, inputs: list[dict[str, Any]], n: int) -> dic
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     plan = PLANS["quick" if args.quick else "default"]
+    if args.e2e_applications is not None:
+        plan = dataclasses.replace(plan, e2e_n=args.e2e_applications)
     results: dict[str, Any] = {
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "mode": "quick" if args.quick else "default",
@@ -596,6 +612,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default="intake,e2e,routing,whatif",
         type=lambda s: set(s.split(",")),
         help="comma-separated subset of intake,e2e,routing,whatif (routing and what-if replay e2e's inputs)",
+    )
+    parser.add_argument(
+        "--e2e-applications",
+        type=int,
+        help="applications in the end-to-end phase (default 6000; 400 with --quick)",
     )
     parser.add_argument("--no-write", action="store_true", help="print only; write no results file")
     parser.add_argument("--json-out", type=Path, help="also write the raw figures to this JSON file")
