@@ -39,12 +39,14 @@ def settings(tmp_path: Path, migrated_template: Path | None) -> Settings:
         url = f"sqlite+aiosqlite:///{tmp_path / 'decision-api.db'}"
     # intake-api is not running in these tests: the relay is off (the outbox rows are still written). The
     # background renderer is off too: beschikkingen are rendered on their first read, or by a test that runs
-    # the renderer itself (test_beschikkingen), which then renders at once instead of waiting for a quiet moment.
+    # the renderer itself (test_beschikkingen), which then renders at once instead of waiting for a quiet moment,
+    # in a thread of the test's process (the tests of its own processes say so).
     return Settings(
         database_url=url,
         outbox_enabled=False,
         beschikkingen_renderen=False,
         beschikkingen_rust_seconds=0,
+        beschikkingen_render_processen=0,
         log_json=False,
     )
 

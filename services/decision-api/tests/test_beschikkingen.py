@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import html
 import io
+import multiprocessing
 import re
 import uuid
 from typing import Any
@@ -222,7 +223,11 @@ async def test_a_crash_between_the_decision_and_its_rendering_loses_nothing(sett
         besluit_id = await green_grant_id(client)
     # The process is gone before anything rendered; the next one renders it in the background.
     rendering = settings.model_copy(
-        update={"beschikkingen_renderen": True, "beschikkingen_poll_interval_seconds": 0.05}
+        update={
+            "beschikkingen_renderen": True,
+            "beschikkingen_poll_interval_seconds": 0.05,
+            "beschikkingen_render_processen": 1,  # as shipped: in a process of its own
+        }
     )
     app = create_app(rendering, clock=FixedClock(RECEIVED))
     async with running_app(app):
@@ -272,6 +277,43 @@ async def test_the_renderer_reads_a_batch_of_letters_in_one_query_whatever_its_s
         event.remove(app.state.db.engine.sync_engine, "before_cursor_execute", record)
 
     assert (rendered, len(selects)) == (3, 2)  # which letters wait, then their content
+
+
+async def test_in_processes_of_their_own_letters_are_rendered_to_the_same_bytes(
+    app: FastAPI, client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    ids = [await green_grant_id(client) for _ in range(3)]
+    renderer = Renderer(app.state.db, clock, rust=0, processen=2)
+    try:
+        rendered = await renderer.run_once()
+    finally:
+        await renderer.stop()
+
+    rows = [await stored_beschikking(app, i) for i in ids]
+    in_this_process = [beschikkingen_service.renderen(r.inhoud or {}, "toekenning", RECEIVED, r.sjabloon) for r in rows]
+    assert (rendered, [r.pdf_sha256 for r in rows]) == (3, [d.pdf_sha256 for d in in_this_process])
+
+
+async def test_a_rendering_process_that_dies_loses_no_letter(
+    app: FastAPI, client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    seconds = [0.0]
+    renderer = Renderer(app.state.db, clock, rust=0, processen=1, retry_delay=60, tijd=lambda: seconds[0])
+    try:
+        await green_grant_id(client)
+        await renderer.run_once()  # the process is up
+        for process in multiprocessing.active_children():
+            process.kill()
+            process.join()
+        besluit_id = await green_grant_id(client)
+
+        lost = await renderer.run_once()
+        seconds[0] = 61
+        again = await renderer.run_once()
+    finally:
+        await renderer.stop()
+
+    assert (lost, again, (await stored_beschikking(app, besluit_id)).pdf_sha256 is not None) == (0, 1, True)
 
 
 def renderer_on_a_stopwatch(app: FastAPI, clock: FixedClock, seconds: list[float]) -> Renderer:

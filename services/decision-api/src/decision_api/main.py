@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             poll_interval=settings.beschikkingen_poll_interval_seconds,
             rust=settings.beschikkingen_rust_seconds,
             uiterlijk=settings.beschikkingen_uiterlijk_seconds,
+            processen=settings.beschikkingen_render_processen,
             registry=app.state.metrics_registry,
         )
         app.state.renderer = renderer

@@ -70,6 +70,16 @@ def versie_van(besluittype: str, sjabloon: str) -> str | None:
     return None
 
 
+def vastgelegd(inhoud: dict[str, Any], besluittype: str, datum: dt.date, sjabloon: str) -> Document:
+    """A letter whose content was fixed with its decision, rendered with the template version recorded then,
+    never silently a newer one. A module-level function of this light module: the renderer's processes
+    import only this module (fpdf, jinja2), not the service."""
+    versie = versie_van(besluittype, sjabloon)
+    if versie is None:
+        raise RuntimeError(f"recorded template {sjabloon} is not one this version renders")
+    return render(besluittype, inhoud, datum, versie)
+
+
 def render(besluittype: str, context: dict[str, Any], datum: dt.date, versie: str = SJABLOONVERSIE) -> Document:
     if versie not in SJABLOONVERSIES:
         raise ValueError(f"unknown template version {versie}")

@@ -9,23 +9,30 @@ the second is a no-op.
 Rendering a letter costs several times the CPU of deciding it, and nobody waits for it (a read renders on the
 spot). So the renderer gives way to the pipeline: while decisions keep coming it waits for a quiet moment
 (``rust`` seconds without a new decision), and renders at once only what has waited longer than ``uiterlijk``
-seconds, so a busy day delays letters by at most that much and never starves them."""
+seconds, so a busy day delays letters by at most that much and never starves them.
+
+fpdf is pure Python: in a thread it holds the GIL that the event loop serving requests needs too. With
+``processen`` > 0 the letters are rendered in processes of their own (spawned on the first letter), as many at
+once as there are processes; 0 (the default) renders them in a thread of this process."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import datetime as dt
+import multiprocessing
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 import structlog
 from prometheus_client import CollectorRegistry, Counter, Gauge
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.db import Database
-from decision_api.beschikkingen import repository, service
+from decision_api.beschikkingen import render, repository, service
 from decision_api.beschikkingen.render import Document
 from decision_api.clock import Clock
 
@@ -43,6 +50,7 @@ class Renderer:
         uiterlijk: float = 900.0,
         batch_size: int = 20,
         retry_delay: float = 60.0,
+        processen: int = 0,
         tijd: Callable[[], float] = time.monotonic,
         registry: CollectorRegistry | None = None,
     ) -> None:
@@ -53,6 +61,8 @@ class Renderer:
         self.uiterlijk = dt.timedelta(seconds=uiterlijk)
         self.batch_size = batch_size
         self.retry_delay = retry_delay
+        self.processen = processen
+        self._pool: ProcessPoolExecutor | None = None
         self._tijd = tijd
         self._laatste_besluit = -float("inf")
         # A beschikking that failed to render is left alone for a while (a template fault needs a fix, and
@@ -94,6 +104,20 @@ class Renderer:
             except (TimeoutError, asyncio.CancelledError):
                 self._task.cancel()
             self._task = None
+        await self._close_pool()
+
+    def _processes(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # Spawned, not forked: this process has threads (the WAL checkpointer, the executor's), and a fork
+            # copies their locks in whatever state they are in.
+            self._pool = ProcessPoolExecutor(self.processen, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    async def _close_pool(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            # Waits for a letter under way (milliseconds); off the event loop.
+            await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
 
     async def _run(self) -> None:
         while not self._stop.is_set():
@@ -131,15 +155,21 @@ class Renderer:
         async with self.db.sessionmaker() as session:
             invoer = await repository.invoer(session, [i for i, _ in due])
         documents: list[tuple[uuid.UUID, Document]] = []
-        for beschikking_id, made in due:
-            if self._stop.is_set():
+        # As many letters at once as there are processes to render them.
+        width = max(1, self.processen)
+        busy = False
+        for start in range(0, len(due), width):
+            if self._stop.is_set() or busy:
                 break
-            if self._rust_resterend() > 0 and self.clock.now() - made < self.uiterlijk:
-                break  # busy, and this one (so every later one) can wait for a quiet moment
-            if beschikking_id in invoer:  # else rendered meanwhile (a read, another replica)
-                document = await self._render(beschikking_id, invoer[beschikking_id])
-                if document is not None:
-                    documents.append((beschikking_id, document))
+            chunk: list[uuid.UUID] = []
+            for beschikking_id, made in due[start : start + width]:
+                if self._rust_resterend() > 0 and self.clock.now() - made < self.uiterlijk:
+                    busy = True  # and this one (so every later one) can wait for a quiet moment
+                    break
+                if beschikking_id in invoer:  # else rendered meanwhile (a read, another replica)
+                    chunk.append(beschikking_id)
+            rendered = await asyncio.gather(*(self._render(i, invoer[i]) for i in chunk))
+            documents += [(i, document) for i, document in zip(chunk, rendered, strict=True) if document is not None]
         stored = 0
         if documents:
             async with self.db.transaction() as session:
@@ -150,9 +180,16 @@ class Renderer:
 
     async def _render(self, beschikking_id: uuid.UUID, invoer: repository.Invoer) -> Document | None:
         try:
-            # fpdf is pure Python: in a worker thread the event loop keeps serving requests meanwhile.
-            document = await asyncio.to_thread(service.renderen, *invoer)
+            if self.processen:
+                loop = asyncio.get_running_loop()
+                document = await loop.run_in_executor(self._processes(), render.vastgelegd, *invoer)
+            else:
+                document = await asyncio.to_thread(service.renderen, *invoer)
         except Exception as exc:
+            if isinstance(exc, BrokenProcessPool):
+                # A rendering process died (killed, out of memory): the next letter gets new processes. The
+                # letters under way wait like a failed one, so one that kills its renderer cannot hold up the rest.
+                await self._close_pool()
             self._failed_until[beschikking_id] = self._tijd() + self.retry_delay
             # The type only: a message could quote the letter's content (names, addresses).
             log.warning("beschikking_render_failed", beschikking_id=str(beschikking_id), error=type(exc).__name__)

@@ -142,11 +142,7 @@ def vastleggen(
 
 
 def renderen(inhoud: dict[str, Any], besluittype: str, datum: dt.date, sjabloon: str) -> render.Document:
-    # A letter is rendered with the template version recorded at the decision, never silently a newer one.
-    versie = render.versie_van(besluittype, sjabloon)
-    if versie is None:
-        raise RuntimeError(f"recorded template {sjabloon} is not one this version renders")
-    return render.render(besluittype, inhoud, datum, versie)
+    return render.vastgelegd(inhoud, besluittype, datum, sjabloon)
 
 
 async def zorg_voor_rendering(session: AsyncSession, row: Beschikking, besluit: Besluit, clock: Clock) -> None:
