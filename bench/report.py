@@ -176,7 +176,9 @@ def markdown(r: dict[str, Any]) -> str:
             f"Cores busy (of {_get(r, 'machine', 'cpus')}, the whole machine): "
             f"{_get(r, 'end_to_end', 'cores_busy', 'while_submitting')} while submitting, "
             f"{_get(r, 'end_to_end', 'cores_busy', 'after_submitting')} after, "
-            f"{_get(r, 'end_to_end', 'cores_busy', 'until_last_final_status')} until the last final status.",
+            f"{_get(r, 'end_to_end', 'cores_busy', 'until_last_final_status')} until the last final status, "
+            f"{_get(r, 'end_to_end', 'cores_busy', 'rendering_the_rest_of_the_letters')} rendering the rest of the "
+            "letters.",
             "",
             "CPU milliseconds per finished application, per process tree (where the 2 cores go), until the last "
             "final status:",

@@ -289,6 +289,7 @@ async def end_to_end(
     machine_decided = machine_times()
     letters = await drain_letters(observer, letters_before, plan.settle_timeout_s, submitted.first_send_wall)
     letters["seconds"] = max(letters["seconds"], done["seconds"])
+    machine_letters = machine_times()
     if profiler is not None:
         profiler.stop()
     cpu1 = monitor.cpu()
@@ -310,6 +311,7 @@ async def end_to_end(
             "while_submitting": cores_busy(machine0, machine_submitted, CORES),
             "after_submitting": cores_busy(machine_submitted, machine_decided, CORES),
             "until_last_final_status": cores_busy(machine0, machine_decided, CORES),
+            "rendering_the_rest_of_the_letters": cores_busy(machine_decided, machine_letters, CORES),
         },
         "cpu_ms_per_application": {k: round(v * 1000 / max(1, finished), 2) for k, v in cpu.items()},
         "cpu_ms_per_application_until_decided": {
