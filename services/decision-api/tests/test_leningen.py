@@ -291,8 +291,6 @@ async def test_a_page_of_loans_is_read_in_its_order_not_sorted_from_every_loan(
     app: FastAPI, client: httpx.AsyncClient
 ) -> None:
     db: Database = app.state.db
-    if db.dialect_name != "sqlite":
-        pytest.skip("reads SQLite's query plan")
     await grant_loan(client)
 
     async with sqlite_plans(db, "SELECT leningen") as plans:

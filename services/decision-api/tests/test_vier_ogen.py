@@ -114,8 +114,6 @@ async def test_the_approvers_queue_reads_only_the_proposals_with_its_status(
     app: FastAPI, client: httpx.AsyncClient
 ) -> None:
     db: Database = app.state.db
-    if db.dialect_name != "sqlite":
-        pytest.skip("reads SQLite's query plan")
     await propose(client, await offer_red(client), proposal("afwijzing"))
 
     async with sqlite_plans(db, "SELECT besluitvoorstellen") as plans:
