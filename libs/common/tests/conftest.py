@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from bbz_common.db import Database
+from bbz_common.testing import test_database_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -13,7 +14,8 @@ from common_models import Base
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'common.db'}")
+    """SQLite, or PostgreSQL when the suite runs against it (make test-postgres)."""
+    database = Database(test_database_url(tmp_path, "common"))
     async with database.engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     yield database

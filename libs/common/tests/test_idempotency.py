@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from bbz_common.db import Database
 from bbz_common.idempotency import KeyedRequest, StoredResponse, claim_many, request_fingerprint, run_idempotent
 from bbz_common.problems import Conflict
-from bbz_common.testing import sqlite_plans
+from bbz_common.testing import postgres_statements, sqlite_plans
 
 
 async def _create(db: Database, key: str | None, payload: dict[str, str]) -> StoredResponse:
@@ -101,3 +101,17 @@ async def test_the_keys_of_a_batch_are_found_by_their_index_not_by_reading_every
         await claim_many(session, IdempotencyRecord, requests)
 
     assert [line for line in plans if line.startswith("SCAN")] == []
+
+
+async def test_on_postgresql_batches_with_any_number_of_keys_are_looked_up_by_one_and_the_same_statement(
+    db: Database,
+) -> None:
+    async with postgres_statements(db, "SELECT") as statements:
+        for size in (1, 2, 5):
+            requests = [
+                KeyedRequest("leverancier-a", f"key-{size}-{n}", request_fingerprint({"n": n})) for n in range(size)
+            ]
+            async with db.transaction() as session:
+                verdicts = await claim_many(session, IdempotencyRecord, requests)
+
+    assert (len(statements), verdicts) == (1, [None] * 5)

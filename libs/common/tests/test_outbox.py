@@ -21,7 +21,7 @@ from bbz_common.outbox import (
     for_each,
     requeue,
 )
-from bbz_common.testing import sqlite_plans
+from bbz_common.testing import postgres_statements, sqlite_plans
 
 
 async def _enqueue(db: Database, count: int = 1, topic: str = "work") -> list[uuid.UUID]:
@@ -409,3 +409,17 @@ async def test_a_batch_is_marked_delivered_by_its_ids_not_by_reading_every_pendi
         await _batched_relay(db, handler).run_once()
 
     assert (len(plans) > 0, [line for line in plans if not line.endswith("(id=?)")]) == (True, [])
+
+
+async def test_on_postgresql_batches_of_any_size_are_marked_delivered_by_one_and_the_same_statement(
+    db: Database,
+) -> None:
+    async def handler(deliveries: list[OutboxDelivery]) -> None:
+        pass
+
+    async with postgres_statements(db, "UPDATE outbox SET status") as statements:
+        for size in (1, 3, 8):
+            await _enqueue(db, size)
+            await _batched_relay(db, handler).run_once()
+
+    assert (len(statements), set((await _statuses(db)).values())) == (1, {(DELIVERED, 1)})

@@ -3,16 +3,27 @@
 import asyncio
 import sqlite3
 import uuid
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from common_models import Result
+from common_models import Base, Result
 from sqlalchemy import func, select
 
 from bbz_common.app import create_service_app
 from bbz_common.db import Database
 from bbz_common.settings import ServiceSettings
 from bbz_common.testing import running_app
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    """This driver is SQLite's: a SQLite file also when the rest of the suite runs on PostgreSQL."""
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'common.db'}")
+    async with database.engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    yield database
+    await database.dispose()
 
 
 async def _count(db: Database) -> int:

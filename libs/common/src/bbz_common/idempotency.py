@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-from bbz_common.db import new_id, utcnow
+from bbz_common.db import new_id, one_of, utcnow
 from bbz_common.problems import Conflict, InvalidInput, InvalidParam
 
 MAX_KEY_LENGTH = 255
@@ -189,7 +189,7 @@ async def claim_many(
     found: dict[tuple[str, str], Any] = {}
     if keys:
         connection = await session.connection()
-        rows = await connection.execute(keys_lookup(model, keys))
+        rows = await connection.execute(keys_lookup(connection.dialect.name, model, keys))
         found = {(row.scope, row.key): row for row in rows}
     claimed: set[tuple[str, str]] = set()
     verdicts: list[StoredResponse | Conflict | SameKeyInBatch | None] = []
@@ -211,15 +211,20 @@ async def claim_many(
     return verdicts
 
 
-def keys_lookup(model: type[IdempotencyMixin], keys: Iterable[tuple[str, str]]) -> Select[Any]:
-    """The key rows of several (scope, key) pairs, as `scope = ? AND key IN (...)` per scope: a row value
-    `(scope, key) IN (...)` reads the whole table on SQLite (no index for it), on every batch."""
+def keys_lookup(dialect_name: str, model: type[IdempotencyMixin], keys: Iterable[tuple[str, str]]) -> Select[Any]:
+    """The key rows of several (scope, key) pairs, as `scope = ? AND key IN (...)` per scope (`one_of`): a row
+    value `(scope, key) IN (...)` reads the whole table on SQLite (no index for it), on every batch."""
     by_scope: dict[str, list[str]] = {}
     for scope, key in keys:
         by_scope.setdefault(scope, []).append(key)
     table = cast(Any, model).__table__
     return select(table).where(
-        or_(*(and_(table.c.scope == scope, table.c.key.in_(scoped)) for scope, scoped in by_scope.items()))
+        or_(
+            *(
+                and_(table.c.scope == scope, one_of(dialect_name, table.c.key, scoped))
+                for scope, scoped in by_scope.items()
+            )
+        )
     )
 
 

@@ -30,7 +30,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from bbz_common.correlation import bind_correlation_id, current_correlation_id
-from bbz_common.db import Database, new_id, utcnow
+from bbz_common.db import Database, new_id, one_of, utcnow
 
 log = structlog.get_logger("bbz.outbox")
 
@@ -435,7 +435,11 @@ class OutboxRelay:
         model = self.model
         result = await session.execute(
             update(model)
-            .where(model.id.in_(message_ids), _Unindexed(model.status) == PENDING, model.locked_by == self.token)
+            .where(
+                one_of(self.db.dialect_name, model.id, message_ids),
+                _Unindexed(model.status) == PENDING,
+                model.locked_by == self.token,
+            )
             .values(status=DELIVERED, attempts=model.attempts + 1, delivered_at=utcnow(), locked_until=None)
             .execution_options(synchronize_session=False)
         )

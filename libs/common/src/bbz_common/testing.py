@@ -98,13 +98,9 @@ def free_port_base() -> int:
 
 
 @asynccontextmanager
-async def sqlite_plans(db: Any, prefix: str) -> AsyncIterator[list[str]]:
-    """SQLite's query plan (EXPLAIN QUERY PLAN, one line per step) of every statement starting with
-    ``prefix`` that runs inside the block, filled in when the block ends: to pin that a statement finds its
-    rows by an index (``SEARCH``) instead of reading the whole table (``SCAN <table>``). On another database
-    the test is skipped."""
-    if db.dialect_name != "sqlite":
-        pytest.skip("reads SQLite's query plan")
+async def executed_statements(db: Any, prefix: str) -> AsyncIterator[list[tuple[str, Any]]]:
+    """Every statement starting with ``prefix`` that runs inside the block, as the driver got it (SQL text,
+    parameters)."""
     executed: list[tuple[str, Any]] = []
 
     def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
@@ -113,11 +109,37 @@ async def sqlite_plans(db: Any, prefix: str) -> AsyncIterator[list[str]]:
 
     engine = db.engine.sync_engine
     event.listen(engine, "before_cursor_execute", capture)
-    plans: list[str] = []
     try:
-        yield plans
+        yield executed
     finally:
         event.remove(engine, "before_cursor_execute", capture)
+
+
+@asynccontextmanager
+async def postgres_statements(db: Any, prefix: str) -> AsyncIterator[set[str]]:
+    """The distinct SQL texts starting with ``prefix`` run inside the block, filled in when it ends: to pin
+    that a statement has one shape whatever its number of values. asyncpg prepares and keeps each distinct
+    text on each connection, so a shape per batch size is memory in every worker. On another database the
+    test is skipped."""
+    if db.dialect_name != "postgresql":
+        pytest.skip("counts the statements PostgreSQL's driver prepares")
+    texts: set[str] = set()
+    async with executed_statements(db, prefix) as executed:
+        yield texts
+    texts.update(statement for statement, _ in executed)
+
+
+@asynccontextmanager
+async def sqlite_plans(db: Any, prefix: str) -> AsyncIterator[list[str]]:
+    """SQLite's query plan (EXPLAIN QUERY PLAN, one line per step) of every statement starting with
+    ``prefix`` that runs inside the block, filled in when the block ends: to pin that a statement finds its
+    rows by an index (``SEARCH``) instead of reading the whole table (``SCAN <table>``). On another database
+    the test is skipped."""
+    if db.dialect_name != "sqlite":
+        pytest.skip("reads SQLite's query plan")
+    plans: list[str] = []
+    async with executed_statements(db, prefix) as executed:
+        yield plans
     async with db.engine.connect() as connection:
         for statement, parameters in executed:
             rows = await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
