@@ -21,7 +21,7 @@ from sqlalchemy import delete, select
 
 from bbz_common.db import Database
 from bbz_common.outbox import DEAD, DELIVERED, PENDING, OutboxRelay, enqueue
-from bbz_common.testing import VENDOR_KEY, auth, running_app, sqlite_plans
+from bbz_common.testing import VENDOR_KEY, auth, postgres_statements, running_app, sqlite_plans
 from intake_api.aanvragen.service import TOPIC_VERRIJKEN
 from intake_api.config import Settings
 from intake_api.main import create_app
@@ -394,3 +394,20 @@ async def test_a_step_moves_its_applications_on_by_their_ids_not_by_reading_ever
         await relay(app, Services(bulk=True)).run_once()
 
     assert (len(plans) > 0, [line for line in plans if line.startswith("SCAN aanvragen")]) == (True, [])
+
+
+async def test_on_postgresql_each_step_moves_batches_of_any_size_by_one_and_the_same_statement(
+    intake: tuple[FastAPI, httpx.AsyncClient],
+) -> None:
+    app, client = intake
+    db: Database = app.state.db
+    ids: list[str] = []
+
+    async with postgres_statements(db, "UPDATE aanvragen") as statements:
+        for size in (1, 3):
+            ids += [await submit(client) for _ in range(size)]
+            await relay(app, Services(bulk=True)).run_once()
+
+    statuses = {(await application(client, i))["status"] for i in ids}
+    # verrijkt, gerouteerd, in-behandeling: a statement per step, whatever the batch.
+    assert (len(statements), statuses) == (3, {"in-behandeling"})

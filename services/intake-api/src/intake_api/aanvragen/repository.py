@@ -3,7 +3,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, case, insert, literal, select, tuple_, update
+from sqlalchemy import BindParameter, Table, Update, bindparam, case, func, insert, literal, select, tuple_, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bbz_common.db import new_id, utcnow
@@ -47,28 +48,17 @@ class AanvraagRepository:
         self, *, expected_status: str, new_status: str, moves: list[Move], tijdstip: datetime
     ) -> set[uuid.UUID]:
         """Move several applications on at once, each only if it is still at ``expected_status`` and its
-        ``versie``: one conditional UPDATE (a CASE per changed column) that returns the ids that moved, and
-        their status rows. The ids of applications that had moved on already are not returned."""
+        ``versie``: one conditional UPDATE that returns the ids that moved (a CASE per changed column; on
+        PostgreSQL the moves as arrays), and their status rows. The ids of applications that had moved on
+        already are not returned."""
         if not moves:
             return set()
-        table = AANVRAGEN
-        values: dict[str, Any] = {"status": new_status, "bijgewerkt_op": tijdstip}
-        for column in moves[0].changes:
-            values[column] = case(
-                {m.aanvraag_id: literal(m.changes[column], table.c[column].type) for m in moves}, value=table.c.id
-            )
         connection = await self.session.connection()
-        result = await connection.execute(
-            update(table)
-            .where(
-                table.c.status == expected_status,
-                # The ids first: SQLite finds them by the primary key, where the row value alone read every row.
-                table.c.id.in_([m.aanvraag_id for m in moves]),
-                tuple_(table.c.id, table.c.versie).in_([(m.aanvraag_id, m.versie) for m in moves]),
-            )
-            .values(values)
-            .returning(table.c.id)
-        )
+        if connection.dialect.name == "postgresql":
+            stmt = _advance_from_arrays(expected_status, new_status, moves, tijdstip)
+        else:
+            stmt = _advance_by_case(expected_status, new_status, moves, tijdstip)
+        result = await connection.execute(stmt)
         moved = set(result.scalars())
         statuses = [
             {"id": new_id(), "aanvraag_id": m.aanvraag_id, "status": new_status, "tijdstip": tijdstip,
@@ -149,3 +139,51 @@ class AanvraagRepository:
         if burgerservicenummer is not None:
             stmt = stmt.where(Aanvraag.burgerservicenummer == burgerservicenummer)
         return list((await self.session.execute(stmt)).scalars())
+
+
+def _advance_by_case(expected_status: str, new_status: str, moves: list[Move], tijdstip: datetime) -> Update:
+    """advance_many as one UPDATE with a CASE per changed column and the ids in IN lists."""
+    table = AANVRAGEN
+    values: dict[str, Any] = {"status": new_status, "bijgewerkt_op": tijdstip}
+    for column in moves[0].changes:
+        values[column] = case(
+            {m.aanvraag_id: literal(m.changes[column], table.c[column].type) for m in moves}, value=table.c.id
+        )
+    return (
+        update(table)
+        .where(
+            table.c.status == expected_status,
+            # The ids first: SQLite finds them by the primary key, where the row value alone read every row.
+            table.c.id.in_([m.aanvraag_id for m in moves]),
+            tuple_(table.c.id, table.c.versie).in_([(m.aanvraag_id, m.versie) for m in moves]),
+        )
+        .values(values)
+        .returning(table.c.id)
+    )
+
+
+def _advance_from_arrays(expected_status: str, new_status: str, moves: list[Move], tijdstip: datetime) -> Update:
+    """advance_many on PostgreSQL: the moves as one array per column, joined as rows by ``unnest``. The CASE
+    form is a statement per batch size, each prepared and kept on every connection (see bbz_common.db.one_of);
+    this one is the same statement for any batch."""
+    table = AANVRAGEN
+    columns = list(moves[0].changes)
+
+    def array(column: str, values: list[Any]) -> BindParameter[Any]:
+        return bindparam(None, values, type_=ARRAY(table.c[column].type))
+
+    given = (
+        func.unnest(
+            array("id", [m.aanvraag_id for m in moves]),
+            array("versie", [m.versie for m in moves]),
+            *(array(column, [m.changes[column] for m in moves]) for column in columns),
+        )
+        .table_valued("id", "versie", *columns)
+        .render_derived(name="gegeven")
+    )
+    return (
+        update(table)
+        .where(table.c.status == expected_status, table.c.id == given.c.id, table.c.versie == given.c.versie)
+        .values({"status": new_status, "bijgewerkt_op": tijdstip, **{c: given.c[c] for c in columns}})
+        .returning(table.c.id)
+    )

@@ -19,7 +19,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import raiseload
 
-from bbz_common.db import Database, utcnow
+from bbz_common.db import Database, one_of, utcnow
 from bbz_common.http import deliver_in_bulk
 from bbz_common.outbox import Batched, OutboxDelivery, PermanentDeliveryError
 from intake_api.aanvragen.models import Aanvraag
@@ -162,7 +162,9 @@ async def _load(db: Database, deliveries: list[OutboxDelivery]) -> dict[uuid.UUI
     async with db.sessionmaker() as session:
         # A step needs the application, not its status history (which the model loads eagerly elsewhere).
         rows = await session.execute(
-            select(Aanvraag).where(Aanvraag.id.in_(set(ids.values()))).options(raiseload(Aanvraag.historie))
+            select(Aanvraag)
+            .where(one_of(db.dialect_name, Aanvraag.id, set(ids.values())))
+            .options(raiseload(Aanvraag.historie))
         )
         found = {aanvraag.id: aanvraag for aanvraag in rows.scalars()}
     loaded: dict[uuid.UUID, Aanvraag] = {}
