@@ -8,7 +8,7 @@ the common library and the migrations differ (the base's come from a temporary g
 ``run.py --services-from``). The runs alternate A B B A per round, because the order of a pair is not neutral
 here: on 2026-11-24, alternating A B A B, the first run of each pair was the faster by up to 8% whichever code
 it ran. The report gives each run's rate and CPU per application per service, each side's mean, and this side's
-means over the base's.
+means over the base's, and each service's largest process at its peak (RSS).
 Extra arguments after ``--`` go to every ``run.py``. Nothing is written to bench/results.
 """
 
@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # The process trees whose CPU per application is compared (PostgreSQL's own server with --storage postgres).
 SERVICES = ("intake-api", "routing-api", "registers-adapter", "decision-api", "postgresql-server", "load-generator")
+# The services whose largest process's peak RSS is compared (the 200 MB target is per service process).
+MEMORY = ("intake-api", "routing-api", "registers-adapter", "decision-api")
 THIS, BASE = "this", "base"
 
 
@@ -48,24 +50,28 @@ def run_once(side: str, tree: Path, port_base: int, extra: list[str], out: Path)
         "side": side,
         "rate_per_s": e2e["rate_per_s"],
         "cpu_ms": {name: cpu.get(name, 0.0) for name in SERVICES},
+        "rss_mib": {name: results["rss"].get(name, {}).get("peak_process_rss_mib", 0.0) for name in MEMORY},
         "load_average_at_start": results["machine"]["load_average_at_start"][0],
     }
 
 
 def summary(runs: list[dict[str, Any]], this: str, base: str) -> str:
-    head = "| run | side | load | applications/s | " + " | ".join(f"{s} ms" for s in SERVICES) + " | CPU ms |"
-    lines = [head, "|" + "---|" * (5 + len(SERVICES))]
+    head = "| run | side | load | applications/s | " + " | ".join(f"{s} ms" for s in SERVICES) + " | CPU ms | "
+    head += " | ".join(f"{s} MiB" for s in MEMORY) + " |"
+    lines = [head, "|" + "---|" * (5 + len(SERVICES) + len(MEMORY))]
     for n, r in enumerate(runs, 1):
         cpu = r["cpu_ms"]
-        cells = " | ".join(f"{cpu[s]:.2f}" for s in SERVICES) + f" | {sum(cpu.values()):.2f}"
+        cells = " | ".join(f"{cpu[s]:.2f}" for s in SERVICES) + f" | {sum(cpu.values()):.2f} | "
+        cells += " | ".join(f"{r['rss_mib'][s]:.0f}" for s in MEMORY)
         lines.append(f"| {n} | {r['side']} | {r['load_average_at_start']} | {r['rate_per_s']} | {cells} |")
     means: dict[str, tuple[float, float]] = {}
     for side in (THIS, BASE):
         mine = [r for r in runs if r["side"] == side]
         rate = statistics.mean(r["rate_per_s"] for r in mine)
         cpu = statistics.mean(sum(r["cpu_ms"].values()) for r in mine)
+        rss = " | ".join(f"{statistics.mean(r['rss_mib'][s] for r in mine):.0f}" for s in MEMORY)
         means[side] = (rate, cpu)
-        lines.append(f"| mean | {side} | | {rate:.1f} | " + " | " * len(SERVICES) + f"{cpu:.2f} |")
+        lines.append(f"| mean | {side} | | {rate:.1f} | " + " | " * len(SERVICES) + f"{cpu:.2f} | {rss} |")
     (rate_a, cpu_a), (rate_b, cpu_b) = means[THIS], means[BASE]
     lines += [
         "",

@@ -104,9 +104,22 @@ def test_an_ab_comparison_runs_each_side_first_as_often_as_second() -> None:
 def test_an_ab_summary_gives_this_side_against_the_base() -> None:
     def run(side: str, rate: float, intake_ms: float) -> dict[str, object]:
         cpu = dict.fromkeys(ab.SERVICES, 0.0) | {"intake-api": intake_ms}
-        return {"side": side, "rate_per_s": rate, "cpu_ms": cpu, "load_average_at_start": 0.5}
+        rss = dict.fromkeys(ab.MEMORY, 100.0)
+        return {"side": side, "rate_per_s": rate, "cpu_ms": cpu, "rss_mib": rss, "load_average_at_start": 0.5}
 
     text = ab.summary(
         [run(ab.THIS, 300, 2.0), run(ab.BASE, 200, 4.0), run(ab.BASE, 200, 4.0), run(ab.THIS, 300, 2.0)], "main", "v1"
     )
     assert text.splitlines()[-1].endswith("applications/s 1.500x, CPU per application 0.500x")
+
+
+def test_an_ab_summary_gives_each_sides_mean_peak_memory_per_service() -> None:
+    def run(side: str, intake_mib: float) -> dict[str, object]:
+        rss = dict.fromkeys(ab.MEMORY, 100.0) | {"intake-api": intake_mib}
+        cpu = dict.fromkeys(ab.SERVICES, 1.0)
+        return {"side": side, "rate_per_s": 200, "cpu_ms": cpu, "rss_mib": rss, "load_average_at_start": 0.5}
+
+    text = ab.summary([run(ab.THIS, 150), run(ab.BASE, 210), run(ab.BASE, 190), run(ab.THIS, 170)], "main", "v1")
+
+    means = [line for line in text.splitlines() if line.startswith("| mean")]
+    assert [line.split(" | ")[-4] for line in means] == ["160", "200"]
