@@ -162,6 +162,25 @@ async def test_two_relays_on_one_database_deliver_every_message_exactly_once(db:
     assert (sorted(seen), results) == (list(range(60)), 60)
 
 
+async def test_a_claim_takes_no_more_messages_than_asked_while_other_relays_claim_and_deliver(db: Database) -> None:
+    async def handler(delivery: OutboxDelivery) -> None:
+        pass
+
+    async def claim_and_deliver(relay: OutboxRelay) -> None:
+        while messages := await relay.claim(limit=2):
+            claims.append(len(messages))
+            async with relay.complete([]) as session:
+                await relay.mark_delivered(session, *(m.id for m in messages))
+
+    claims: list[int] = []
+    await _enqueue(db, 400)
+
+    await asyncio.gather(*(claim_and_deliver(_relay(db, handler)) for _ in range(4)))
+
+    # A relay keeps as many messages in flight as it can handle; a claim beyond its limit overruns that.
+    assert (max(claims), sum(claims)) == (2, 400)
+
+
 async def test_a_running_relay_delivers_a_new_message_without_waiting_for_the_poll_interval(db: Database) -> None:
     delivered = asyncio.Event()
 
