@@ -118,8 +118,8 @@ async def executed_statements(db: Any, prefix: str) -> AsyncIterator[list[tuple[
 @asynccontextmanager
 async def postgres_statements(db: Any, prefix: str) -> AsyncIterator[set[str]]:
     """The distinct SQL texts starting with ``prefix`` run inside the block, filled in when it ends: to pin
-    that a statement has one shape whatever its number of values. asyncpg prepares and keeps each distinct
-    text on each connection, so a shape per batch size is memory in every worker. On another database the
+    that a statement has one shape whatever its number of values. asyncpg prepares each distinct text on each
+    connection and keeps 100, so a shape per batch size is prepared again and again. On another database the
     test is skipped."""
     if db.dialect_name != "postgresql":
         pytest.skip("counts the statements PostgreSQL's driver prepares")
