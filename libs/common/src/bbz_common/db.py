@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic_core import from_json, to_json
-from sqlalchemy import JSON, ColumnElement, DateTime, any_, bindparam, event, exc, make_url
+from sqlalchemy import JSON, BindParameter, ColumnElement, DateTime, any_, bindparam, event, exc, make_url
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -44,8 +44,13 @@ def one_of(
     distinct statements, now 16, at 12% less CPU). The planner treats both forms alike (it reads an IN list
     as ``= ANY(ARRAY[...])``)."""
     if dialect_name == "postgresql":
-        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+        return column == any_(array_of(column, values))
     return column.in_(list(values))
+
+
+def array_of(column: ColumnElement[Any] | QueryableAttribute[Any], values: Iterable[Any]) -> BindParameter[Any]:
+    """PostgreSQL: ``values`` as one array parameter of ``column``'s type (asyncpg encodes the list)."""
+    return bindparam(None, list(values), type_=ARRAY(column.type))
 
 
 def new_id(now_ns: int | None = None) -> uuid.UUID:

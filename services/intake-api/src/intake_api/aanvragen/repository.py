@@ -3,11 +3,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Table, Update, bindparam, case, func, insert, literal, select, tuple_, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Table, Update, case, func, insert, literal, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.db import new_id, utcnow
+from bbz_common.db import array_of, new_id, utcnow
 from intake_api.aanvragen.models import Aanvraag, AanvraagVersie, StatusWijziging
 from intake_api.db import Base
 
@@ -168,15 +167,11 @@ def _advance_from_arrays(expected_status: str, new_status: str, moves: list[Move
     this one is the same statement for any batch."""
     table = AANVRAGEN
     columns = list(moves[0].changes)
-
-    def array(column: str, values: list[Any]) -> BindParameter[Any]:
-        return bindparam(None, values, type_=ARRAY(table.c[column].type))
-
     given = (
         func.unnest(
-            array("id", [m.aanvraag_id for m in moves]),
-            array("versie", [m.versie for m in moves]),
-            *(array(column, [m.changes[column] for m in moves]) for column in columns),
+            array_of(table.c.id, [m.aanvraag_id for m in moves]),
+            array_of(table.c.versie, [m.versie for m in moves]),
+            *(array_of(table.c[column], [m.changes[column] for m in moves]) for column in columns),
         )
         .table_valued("id", "versie", *columns)
         .render_derived(name="gegeven")
