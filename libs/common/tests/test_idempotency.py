@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from bbz_common.db import Database
 from bbz_common.idempotency import KeyedRequest, StoredResponse, claim_many, request_fingerprint, run_idempotent
 from bbz_common.problems import Conflict
-from bbz_common.testing import postgres_statements, sqlite_plans
+from bbz_common.testing import postgres_generic_plans, postgres_statements, sqlite_plans
 
 
 async def _create(db: Database, key: str | None, payload: dict[str, str]) -> StoredResponse:
@@ -90,6 +90,29 @@ async def test_work_that_fails_after_its_claim_leaves_the_key_unused(db: Databas
     assert (await _claim(db, "c3", {"v": "a"}), await _count(db)) == (None, 1)
 
 
+async def test_a_batch_replays_used_keys_refuses_another_body_and_keeps_scopes_apart(db: Database) -> None:
+    from bbz_common.idempotency import record_many
+
+    first = KeyedRequest("leverancier-a", "k1", request_fingerprint({"n": 1}))
+    async with db.transaction() as session:
+        await record_many(session, IdempotencyRecord, [(first, StoredResponse(201, {"id": "1"}))])
+
+    batch = [
+        first,
+        KeyedRequest("leverancier-a", "k1", request_fingerprint({"n": 2})),
+        KeyedRequest("leverancier-b", "k1", request_fingerprint({"n": 1})),
+        KeyedRequest("leverancier-a", "k2", request_fingerprint({"n": 3})),
+    ]
+    async with db.transaction() as session:
+        verdicts = await claim_many(session, IdempotencyRecord, batch)
+
+    assert (verdicts[0], isinstance(verdicts[1], Conflict), verdicts[2:]) == (
+        StoredResponse(201, {"id": "1"}, replayed=True),
+        True,
+        [None, None],
+    )
+
+
 async def test_the_keys_of_a_batch_are_found_by_their_index_not_by_reading_every_key(db: Database) -> None:
     requests = [
         KeyedRequest(scope, f"key-{n}", request_fingerprint({"n": n}))
@@ -115,3 +138,15 @@ async def test_on_postgresql_batches_with_any_number_of_keys_are_looked_up_by_on
                 verdicts = await claim_many(session, IdempotencyRecord, requests)
 
     assert (len(statements), verdicts) == (1, [None] * 5)
+
+
+async def test_on_postgresql_a_batch_finds_each_key_by_scope_and_key_even_as_planned_on_an_empty_table(
+    db: Database,
+) -> None:
+    requests = [KeyedRequest("leverancier-a", f"key-{n}", request_fingerprint({"n": n})) for n in range(3)]
+
+    async with postgres_generic_plans(db, "SELECT") as plans, db.transaction() as session:
+        await claim_many(session, IdempotencyRecord, requests)
+
+    # A filter would read every key of the scope (all of one vendor's) for each batch.
+    assert [line for line in plans if line.startswith(("Seq Scan", "Filter"))] == []

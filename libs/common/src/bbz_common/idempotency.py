@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, String, UniqueConstraint, and_, or_, select
+from sqlalchemy import Select, String, UniqueConstraint, and_, func, literal_column, or_, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-from bbz_common.db import new_id, one_of, utcnow
+from bbz_common.db import array_of, new_id, utcnow
 from bbz_common.problems import Conflict, InvalidInput, InvalidParam
 
 MAX_KEY_LENGTH = 255
@@ -212,20 +212,38 @@ async def claim_many(
 
 
 def keys_lookup(dialect_name: str, model: type[IdempotencyMixin], keys: Iterable[tuple[str, str]]) -> Select[Any]:
-    """The key rows of several (scope, key) pairs, as `scope = ? AND key IN (...)` per scope (`one_of`): a row
-    value `(scope, key) IN (...)` reads the whole table on SQLite (no index for it), on every batch."""
+    """The key rows of several (scope, key) pairs. On SQLite `scope = ? AND key IN (...)` per scope: a row
+    value `(scope, key) IN (...)` reads the whole table there (no index for it), on every batch."""
+    table = cast(Any, model).__table__
+    if dialect_name == "postgresql":
+        return _keys_lookup_per_pair(table, list(keys))
     by_scope: dict[str, list[str]] = {}
     for scope, key in keys:
         by_scope.setdefault(scope, []).append(key)
-    table = cast(Any, model).__table__
     return select(table).where(
-        or_(
-            *(
-                and_(table.c.scope == scope, one_of(dialect_name, table.c.key, scoped))
-                for scope, scoped in by_scope.items()
-            )
-        )
+        or_(*(and_(table.c.scope == scope, table.c.key.in_(scoped)) for scope, scoped in by_scope.items()))
     )
+
+
+def _keys_lookup_per_pair(table: Any, pairs: list[tuple[str, str]]) -> Select[Any]:
+    """keys_lookup on PostgreSQL: the pairs as two arrays, each pair found by its own look-up in the unique
+    index. The same statement for any batch (see bbz_common.db.one_of), and one plan for any size of table:
+    asyncpg's prepared statement is soon run with a plan made on the still empty table, and for
+    `scope = $1 AND key = ANY($2)` that plan reads all of the scope's keys and filters (bench: 2,800 blocks a
+    batch after 13,000 applications). A lateral subquery with a LIMIT is never merged into a join, so each
+    pair is an equality on the whole unique key, the cheapest plan at any size."""
+    asked = (
+        func.unnest(array_of(table.c.scope, [s for s, _ in pairs]), array_of(table.c.key, [k for _, k in pairs]))
+        .table_valued("scope", "key")
+        .render_derived(name="gevraagd")
+    )
+    found = (
+        select(table)
+        .where(table.c.scope == asked.c.scope, table.c.key == asked.c.key)
+        .limit(literal_column("1"))
+        .lateral("gevonden")
+    )
+    return select(found).select_from(asked).join(found, true())
 
 
 async def record_many(
