@@ -107,7 +107,7 @@ async def test_rows_written_as_core_inserts_are_the_rows_the_unit_of_work_writes
     assert await raw_row(app, by_core) == await raw_row(app, by_orm)
 
 
-async def test_the_duplicate_look_up_of_a_hand_over_searches_one_applicants_handlings_not_the_work_queue(
+async def test_the_duplicate_look_up_of_a_hand_over_searches_the_applicants_handlings_ending_after_the_new_start(
     app: FastAPI, client: httpx.AsyncClient
 ) -> None:
     if app.state.db.dialect_name != "sqlite":
@@ -123,7 +123,7 @@ async def test_the_duplicate_look_up_of_a_hand_over_searches_one_applicants_hand
 
     assert [row[-1] for row in plan if "USING INDEX" in row[-1]] == [
         "SEARCH behandelingen USING INDEX sqlite_autoindex_behandelingen_2 (aanvraag_id=?)",
-        "SEARCH behandelingen USING INDEX ix_behandelingen_aanvrager_sleutel_status (aanvrager_sleutel=? AND status=?)",
+        "SEARCH behandelingen USING INDEX ix_behandelingen_aanvrager_sleutel_einddatum (aanvrager_sleutel=? AND einddatum>?)",
     ]
 
 
