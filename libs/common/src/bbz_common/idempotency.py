@@ -230,7 +230,7 @@ def _keys_lookup_per_pair(table: Any, pairs: list[tuple[str, str]]) -> Select[An
     index. The same statement for any batch (see bbz_common.db.one_of), and one plan for any size of table:
     asyncpg's prepared statement is soon run with a plan made on the still empty table, and for
     `scope = $1 AND key = ANY($2)` that plan reads all of the scope's keys and filters (bench: 2,800 blocks a
-    batch after 13,000 applications). A lateral subquery with a LIMIT is never merged into a join, so each
+    batch on average over 6,000 applications). A lateral subquery with a LIMIT is never merged into a join, so each
     pair is an equality on the whole unique key, the cheapest plan at any size."""
     asked = (
         func.unnest(array_of(table.c.scope, [s for s, _ in pairs]), array_of(table.c.key, [k for _, k in pairs]))

@@ -3,9 +3,9 @@ start, not all of the applicant's open handlings
 
 The look-up of every hand-over asks for an applicant's handlings in the given statuses whose period overlaps the
 new one. By (key, status) it read every open handling of the applicant, a cost growing with each applicant's
-history (bench: ~50 personas, 120 applications each: 820 blocks a hand-over on PostgreSQL). By (key, end date,
-status) it reads only the handlings ending on or after the new start, and checks their status in the index. The
-index still serves a look-up by the key alone (the debtors' list).
+history (bench: ~50 personas, 120 applications each: 820 blocks a hand-over on PostgreSQL). By (key, end date)
+it reads only the handlings ending on or after the new start. The status stays in the index, last, as 0010 had
+it. The index still serves a look-up by the key alone (the debtors' list).
 
 Revision ID: 0015
 Revises: 0014

@@ -14,8 +14,8 @@ class Behandeling(Base):
 
     __tablename__ = "behandelingen"
     __table_args__ = (
-        # The duplicate look-up of every hand-over: one applicant's handlings that end on or after the new start,
-        # their status read from the index (migration 0015; 0010 had key and status).
+        # The duplicate look-up of every hand-over: one applicant's handlings that end on or after the new start
+        # (migration 0015; 0010 had key and status).
         Index("ix_behandelingen_aanvrager_sleutel_einddatum", "aanvrager_sleutel", "einddatum", "status"),
         # The work queue in its order (repository.open_work): a page is read, not the whole queue sorted (0011;
         # ending on id, the order's tie-breaker, since 0014).
