@@ -7,7 +7,7 @@ from decision_factories import OFFICER, SERVICE, behandeling, offer, offer_red, 
 from fastapi import FastAPI
 
 from bbz_common.db import Database
-from bbz_common.testing import postgres_generic_plans, running_app, sqlite_plans
+from bbz_common.testing import postgres_generic_plans, running_app
 from decision_api.clock import FixedClock
 from decision_api.config import Settings
 from decision_api.main import create_app
@@ -105,18 +105,6 @@ async def test_an_application_offered_again_is_recognised_even_when_the_applican
     again = await client.post("/v1/behandelingen", json=body, headers=SERVICE)
 
     assert (again.status_code, again.json()["id"]) == (200, second["id"])
-
-
-async def test_the_duplicate_check_of_a_hand_over_finds_earlier_handlings_by_index_alone(
-    app: FastAPI, client: httpx.AsyncClient
-) -> None:
-    db: Database = app.state.db
-    await offer(client, behandeling("rood", aanvragerSleutel="hmac-sha256-0123456789abcdef"))
-
-    async with sqlite_plans(db, "SELECT") as plans:
-        await offer(client, behandeling("groen", aanvragerSleutel="hmac-sha256-0123456789abcdef"))
-
-    assert [line for line in plans if line.startswith("SCAN behandelingen")] == []
 
 
 async def test_on_postgresql_the_duplicate_check_reads_no_whole_table_even_as_planned_on_an_empty_one(
