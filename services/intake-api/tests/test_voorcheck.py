@@ -113,6 +113,22 @@ def test_a_changed_parameter_applies_from_its_date_on() -> None:
     assert check(verzoek, tabel=tabel).doelgroep == "starter"
 
 
+def test_a_parameter_read_on_many_dates_keeps_the_value_of_each_date() -> None:
+    tabel = ParameterTabel(
+        {
+            "starterMaximaleDuurMaanden": [
+                {"geldigVanaf": "2004-01-01", "waarde": 18, "bron": "t", "status": "t"},
+                {"geldigVanaf": "2026-01-01", "waarde": 24, "bron": "t", "status": "t"},
+            ],
+        }
+    )
+    dagen = [dt.date(2025, 1, 1) + dt.timedelta(days=n) for n in range(1000)]
+
+    waarden = [[w.waarde if (w := tabel.op("starterMaximaleDuurMaanden", d)) else None for d in dagen] for _ in "ab"]
+
+    assert waarden == [[18 if d < dt.date(2026, 1, 1) else 24 for d in dagen]] * 2
+
+
 def test_every_parameter_of_the_table_has_a_value_today() -> None:
     tabel = standaard_tabel()
 

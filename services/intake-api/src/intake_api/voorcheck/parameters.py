@@ -9,6 +9,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+# Look-ups remembered per table: the pre-check endpoint takes any peildatum, so the memory stays bounded.
+_REMEMBERED = 256
+
 
 @dataclass(frozen=True)
 class Parameterwaarde:
@@ -39,15 +42,23 @@ class ParameterTabel:
             )
             for naam, rows in raw.items()
         }
+        self._op: dict[tuple[str, dt.date], Parameterwaarde | None] = {}
 
     def op(self, naam: str, peildatum: dt.date) -> Parameterwaarde | None:
         """The value of ``naam`` that applies on ``peildatum``, or None when none does."""
+        # Every submission reads several values on the same day: remembered, a few dates at a time.
+        key = (naam, peildatum)
+        if key in self._op:
+            return self._op[key]
         applicable = [
             p
             for p in self._rows[naam]
             if p.geldigVanaf <= peildatum and (p.geldigTot is None or peildatum < p.geldigTot)
         ]
-        return applicable[-1] if applicable else None
+        if len(self._op) >= _REMEMBERED:
+            self._op.clear()
+        found = self._op[key] = applicable[-1] if applicable else None
+        return found
 
     def namen(self) -> list[str]:
         return list(self._rows)

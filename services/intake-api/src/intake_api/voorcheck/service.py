@@ -207,15 +207,20 @@ class _Beoordeling:
         return gronden
 
 
-def check(
-    verzoek: DoelgroepCheckVerzoek, *, vandaag: dt.date | None = None, tabel: ParameterTabel | None = None
-) -> DoelgroepCheck:
-    peildatum = verzoek.peildatum or vandaag or dt.date.today()
-    b = _Beoordeling(verzoek=verzoek, peildatum=peildatum, tabel=tabel or standaard_tabel())
+@dataclass(frozen=True)
+class _Uitkomst:
+    kandidaten: list[Doelgroep]
+    redenen: list[str]
+    gronden: list[Uitsluitingsgrond]
+    waarschuwingen: list[Waarschuwing]
+    geen_recht: bool
+
+
+def _beoordeel(b: _Beoordeling) -> _Uitkomst:
     kandidaten, redenen = b.kandidaten()
     gronden = b.uitsluitingsgronden()
     waarschuwingen = [Waarschuwing(code=g.code, vraagId=g.vraagId, melding=g.melding) for g in gronden]
-    if verzoek.inkomenBovenNorm:
+    if b.verzoek.inkomenBovenNorm:
         waarschuwingen.append(
             Waarschuwing(
                 code="inkomen-boven-norm",
@@ -223,7 +228,7 @@ def check(
                 "inkomensaanvullende uitkering.",
             )
         )
-    geen_recht = bool(gronden) or bool(verzoek.inkomenBovenNorm)
+    geen_recht = bool(gronden) or bool(b.verzoek.inkomenBovenNorm)
     if geen_recht:
         waarschuwingen.append(
             Waarschuwing(
@@ -232,14 +237,23 @@ def check(
                 "aanvraag indienen; de gemeente beoordeelt die.",
             )
         )
+    return _Uitkomst(kandidaten, redenen, gronden, waarschuwingen, geen_recht)
+
+
+def check(
+    verzoek: DoelgroepCheckVerzoek, *, vandaag: dt.date | None = None, tabel: ParameterTabel | None = None
+) -> DoelgroepCheck:
+    peildatum = verzoek.peildatum or vandaag or dt.date.today()
+    b = _Beoordeling(verzoek=verzoek, peildatum=peildatum, tabel=tabel or standaard_tabel())
+    uitkomst = _beoordeel(b)
     return DoelgroepCheck(
         peildatum=peildatum,
-        doelgroep=kandidaten[0] if kandidaten else None,
-        ookMogelijk=kandidaten[1:],
-        redenen=redenen,
-        uitsluitingsgronden=gronden,
-        waarschijnlijkGeenRecht=geen_recht,
-        waarschuwingen=waarschuwingen,
+        doelgroep=uitkomst.kandidaten[0] if uitkomst.kandidaten else None,
+        ookMogelijk=uitkomst.kandidaten[1:],
+        redenen=uitkomst.redenen,
+        uitsluitingsgronden=uitkomst.gronden,
+        waarschijnlijkGeenRecht=uitkomst.geen_recht,
+        waarschuwingen=uitkomst.waarschuwingen,
         parameters=[
             GebruiktParameter(naam=p.naam, waarde=p.waarde, geldigVanaf=p.geldigVanaf, bron=p.bron, status=p.status)
             for p in sorted(b.gebruikt.values(), key=lambda p: p.naam)
@@ -256,6 +270,7 @@ _URENCRITERIUM = (("uitsluitingsgronden", "urencriterium"),)
 _RECHTMATIG = (("uitsluitingsgronden", "rechtmatigGevestigd"),)
 _WOONT_IN_GEMEENTE = (("uitsluitingsgronden", "woontInGemeente"), ("uitsluitingsgronden", "woonplaatsInGemeente"))
 _STARTDATUM_KEYS = ("datumVestiging", "datumInschrijving")
+_DOELGROEPEN = frozenset(d.value for d in Doelgroep)
 
 
 def _first(form: dict[str, Any], paths: tuple[tuple[str, ...], ...]) -> Any:
@@ -310,7 +325,7 @@ def warnings_for(
 
 def _warnings(form: dict[str, Any], peildatum: dt.date, tabel: ParameterTabel) -> list[dict[str, Any]]:
     doelgroep_raw = form.get("doelgroep")
-    gekozen = Doelgroep(doelgroep_raw) if doelgroep_raw in set(Doelgroep) else None
+    gekozen = Doelgroep(doelgroep_raw) if doelgroep_raw in _DOELGROEPEN else None
     startdatum = None
     for key in _STARTDATUM_KEYS:
         startdatum = _date(_find_key(form.get("onderneming"), key))
@@ -325,13 +340,16 @@ def _warnings(form: dict[str, Any], peildatum: dt.date, tabel: ParameterTabel) -
         rechtmatigGevestigd=_bool(_first(form, _RECHTMATIG)),
         woontInGemeente=_bool(_first(form, _WOONT_IN_GEMEENTE)),
     )
-    uitkomst = check(verzoek, vandaag=peildatum, tabel=tabel)
-    waarschuwingen = [w.model_dump(mode="json") for w in uitkomst.waarschuwingen]
+    # The check's own evaluation, without the answer model it builds for the pre-check endpoint (the used
+    # parameters are not stored with an application): this runs in every submission.
     b = _Beoordeling(verzoek=verzoek, peildatum=peildatum, tabel=tabel)
+    uitkomst = _beoordeel(b)
+    waarschuwingen = [w.model_dump(mode="json") for w in uitkomst.waarschuwingen]
     if gekozen is not None and b.past_bij(gekozen) is False:
         voorstel = ""
-        if uitkomst.doelgroep is not None and uitkomst.doelgroep is not gekozen:
-            voorstel = f" Op grond van de antwoorden lijkt '{_LABEL[uitkomst.doelgroep]}' beter te passen."
+        beste = uitkomst.kandidaten[0] if uitkomst.kandidaten else None
+        if beste is not None and beste is not gekozen:
+            voorstel = f" Op grond van de antwoorden lijkt '{_LABEL[beste]}' beter te passen."
         waarschuwingen.insert(
             0,
             Waarschuwing(
