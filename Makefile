@@ -47,7 +47,7 @@ test-e2e: install
 lint: install lint-contracts
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy libs/common/src $(foreach s,$(SERVICES),services/$(s)/src)
+	$(PY) -m mypy libs/common/src $(foreach s,$(SERVICES),services/$(s)/src) bench
 
 openapi: install
 	$(PY) scripts/openapi.py write

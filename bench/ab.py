@@ -52,18 +52,21 @@ def run_once(side: str, tree: Path, port_base: int, extra: list[str], out: Path)
         "cpu_ms": {name: cpu.get(name, 0.0) for name in SERVICES},
         "rss_mib": {name: results["rss"].get(name, {}).get("peak_process_rss_mib", 0.0) for name in MEMORY},
         "load_average_at_start": results["machine"]["load_average_at_start"][0],
+        "validation_us": results["machine"].get("validation_us_at_start"),
     }
 
 
 def summary(runs: list[dict[str, Any]], this: str, base: str) -> str:
-    head = "| run | side | load | applications/s | " + " | ".join(f"{s} ms" for s in SERVICES) + " | CPU ms | "
+    head = "| run | side | load | validation µs | applications/s | "
+    head += " | ".join(f"{s} ms" for s in SERVICES) + " | CPU ms | "
     head += " | ".join(f"{s} MiB" for s in MEMORY) + " |"
-    lines = [head, "|" + "---|" * (5 + len(SERVICES) + len(MEMORY))]
+    lines = [head, "|" + "---|" * (6 + len(SERVICES) + len(MEMORY))]
     for n, r in enumerate(runs, 1):
         cpu = r["cpu_ms"]
         cells = " | ".join(f"{cpu[s]:.2f}" for s in SERVICES) + f" | {sum(cpu.values()):.2f} | "
         cells += " | ".join(f"{r['rss_mib'][s]:.0f}" for s in MEMORY)
-        lines.append(f"| {n} | {r['side']} | {r['load_average_at_start']} | {r['rate_per_s']} | {cells} |")
+        speed = r.get("validation_us")
+        lines.append(f"| {n} | {r['side']} | {r['load_average_at_start']} | {speed} | {r['rate_per_s']} | {cells} |")
     means: dict[str, tuple[float, float]] = {}
     for side in (THIS, BASE):
         mine = [r for r in runs if r["side"] == side]
@@ -71,7 +74,7 @@ def summary(runs: list[dict[str, Any]], this: str, base: str) -> str:
         cpu = statistics.mean(sum(r["cpu_ms"].values()) for r in mine)
         rss = " | ".join(f"{statistics.mean(r['rss_mib'][s] for r in mine):.0f}" for s in MEMORY)
         means[side] = (rate, cpu)
-        lines.append(f"| mean | {side} | | {rate:.1f} | " + " | " * len(SERVICES) + f"{cpu:.2f} | {rss} |")
+        lines.append(f"| mean | {side} | | | {rate:.1f} | " + " | " * len(SERVICES) + f"{cpu:.2f} | {rss} |")
     (rate_a, cpu_a), (rate_b, cpu_b) = means[THIS], means[BASE]
     lines += [
         "",

@@ -50,8 +50,11 @@ def summarise(path: Path, top: int = 15) -> dict[str, Any]:
     def pct(counter: Counter[str]) -> list[tuple[str, float]]:
         return [(f, round(100 * c / total, 1)) for f, c in counter.most_common(top)] if total else []
 
-    return {"samples": total, "idle_pct": round(100 * idle / total, 1) if total else 0, "own": pct(own)}, {
-        "inclusive": pct(inclusive)
+    return {
+        "samples": total,
+        "idle_pct": round(100 * idle / total, 1) if total else 0,
+        "own": pct(own),
+        "inclusive": pct(inclusive),
     }
 
 
@@ -89,6 +92,5 @@ class Profiler:
         out: dict[str, Any] = {}
         for name, path in self.files.items():
             if path.exists():
-                head, inclusive = summarise(path)
-                out[name] = {**head, **inclusive, "file": path.name}
+                out[name] = {**summarise(path), "file": path.name}
         return out

@@ -456,6 +456,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     }
     seq = [json.dumps(p).encode() for p in picks]
     body = bodies(seq)
+    results["machine"]["validation_us_at_start"] = report.machine_speed(seq)
     # End to end, every application of an applicant gets its own period: no possible duplicates.
     e2e_picks = distinct_periods([corpus.sample(rng) for _ in range(plan.e2e_n)])
     e2e_body = bodies([json.dumps(p).encode() for p in e2e_picks])
@@ -582,6 +583,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             log(f"kept {var_dir}")
     results["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["machine"]["cpu_steal_s_at_end"] = report.cpu_steal_s()
+    results["machine"]["validation_us_at_end"] = report.machine_speed(seq)
     return results
 
 

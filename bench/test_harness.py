@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from bench import ab
+from bench import ab, report
 from bench.apps import INCOME, build_corpus
 from bench.bare_app import app
 from bench.loadgen import closed_loop, open_loop, percentile
@@ -123,3 +123,24 @@ def test_an_ab_summary_gives_each_sides_mean_peak_memory_per_service() -> None:
 
     means = [line for line in text.splitlines() if line.startswith("| mean")]
     assert [line.split(" | ")[-4] for line in means] == ["160", "200"]
+
+
+def test_the_machines_speed_is_the_cpu_to_validate_one_application() -> None:
+    bodies = [json.dumps(body).encode() for body in build_corpus(ROOT).income[:20]]
+
+    assert report.machine_speed(bodies, seconds=0.05) > 0
+
+
+def test_the_results_file_names_the_machines_speed_at_the_start_and_the_end_and_the_time_stolen() -> None:
+    machine = report.machine_info(ROOT) | {
+        "validation_us_at_start": 120.0,
+        "validation_us_at_end": 150.0,
+        "cpu_steal_s_at_start": 10.0,
+        "cpu_steal_s_at_end": 12.5,
+    }
+    results = {"started": "2026-11-24T20:00:00+00:00", "storage": "sqlite", "mode": "default", "workers": 1,
+               "machine": machine, "not_measured": "a test"}  # fmt: skip
+
+    text = report.markdown(results)
+
+    assert "in 120.0 µs of CPU at the start and 150.0 µs at the end" in text and "during the run: 2.5 s" in text
