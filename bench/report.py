@@ -13,8 +13,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import psutil  # type: ignore[import-untyped]
-
 NOT_OUR_SERVICES = ("bare-endpoint", "postgresql-server")
 TARGETS = {
     "intake_ratio": 0.60,
@@ -35,6 +33,8 @@ def git_commit(root: Path) -> str:
 
 
 def machine_info(root: Path) -> dict[str, Any]:
+    import psutil  # type: ignore[import-untyped]  # bench/requirements.txt, installed by run.py on first use
+
     model = ""
     with open("/proc/cpuinfo", encoding="utf-8") as f:
         for line in f:
@@ -80,6 +80,8 @@ def machine_speed(bodies: Sequence[bytes], seconds: float = 1.0) -> float:
 
 def cpu_steal_s() -> float:
     """CPU seconds the hypervisor gave to others while this machine wanted them, since boot (0 elsewhere)."""
+    import psutil  # type: ignore[import-untyped]
+
     return round(getattr(psutil.cpu_times(), "steal", 0.0), 1)
 
 

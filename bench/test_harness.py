@@ -132,7 +132,16 @@ def test_the_machines_speed_is_the_cpu_to_validate_one_application() -> None:
 
 
 def test_the_results_file_names_the_machines_speed_at_the_start_and_the_end_and_the_time_stolen() -> None:
-    machine = report.machine_info(ROOT) | {
+    machine = {
+        "cpus": 2,
+        "cpu_model": "a test CPU",
+        "memory_gib": 4.0,
+        "python": "3.11",
+        "platform": "Linux",
+        "git_commit": "abc1234",
+        "git_dirty_services_or_libs": False,
+        "load_average_at_start": [0.5, 0.5, 0.5],
+        "load_average_at_end": [0.5, 0.5, 0.5],
         "validation_us_at_start": 120.0,
         "validation_us_at_end": 150.0,
         "cpu_steal_s_at_start": 10.0,
