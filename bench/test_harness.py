@@ -7,6 +7,8 @@ import asyncio
 import json
 import random
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -153,3 +155,14 @@ def test_the_results_file_names_the_machines_speed_at_the_start_and_the_end_and_
     text = report.markdown(results)
 
     assert "in 120.0 µs of CPU at the start and 150.0 µs at the end" in text and "during the run: 2.5 s" in text
+
+
+def test_the_accepts_parts_are_measured_with_every_post_accepted() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "accept_parts.py"), "--posts", "80", "--rounds", "1", "--runs", "1",
+         "--variants", "all,without-sql"],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+
+    rows = [line.split(" | ")[0] for line in out.stdout.splitlines() if line.startswith("| ") and "CPU" not in line]
+    assert (out.returncode, rows) == (0, ["| intake-api, all of it", "| and without the group commit's SQL"])
