@@ -163,3 +163,68 @@ async def test_only_intake_api_offers_applications_in_bulk(client: httpx.AsyncCl
     )
 
     assert (officer.status_code, routing.status_code) == (403, 403)
+
+
+# ---- Prefer: return=minimal (intake-api stores only the handling's id) ----------------------------------------
+
+MINIMAL = {"Prefer": "return=minimal"}
+
+
+async def test_a_new_handling_asked_minimal_is_answered_201_with_only_its_location(client: httpx.AsyncClient) -> None:
+    response = await client.post("/v1/behandelingen", json=behandeling("groen"), headers={**SERVICE, **MINIMAL})
+
+    handling = await client.get(response.headers["Location"], headers=OFFICER)
+    assert (
+        response.status_code,
+        response.content,
+        response.headers["Preference-Applied"],
+        handling.json()["status"],
+    ) == (
+        201,
+        b"",
+        "return=minimal",
+        "besloten",
+    )
+
+
+async def test_a_minimal_answer_is_replayed_as_it_was_for_its_idempotency_key(client: httpx.AsyncClient) -> None:
+    body = behandeling("groen")
+    headers = {**SERVICE, **MINIMAL, "Idempotency-Key": "aanvraag-1"}
+    first = await client.post("/v1/behandelingen", json=body, headers=headers)
+
+    replayed = await client.post("/v1/behandelingen", json=body, headers=headers)
+
+    assert (replayed.status_code, replayed.content, replayed.headers["Location"]) == (
+        201,
+        b"",
+        first.headers["Location"],
+    )
+
+
+async def test_an_application_offered_before_is_answered_with_its_handling_even_when_asked_minimal(
+    client: httpx.AsyncClient,
+) -> None:
+    body = behandeling("groen")
+    first = await client.post("/v1/behandelingen", json=body, headers={**SERVICE, **MINIMAL})
+
+    again = await client.post("/v1/behandelingen", json=body, headers={**SERVICE, **MINIMAL})
+
+    assert (again.status_code, first.headers["Location"]) == (200, f"/v1/behandelingen/{again.json()['id']}")
+
+
+async def test_in_a_bulk_asked_minimal_each_new_handling_has_its_location_and_no_result(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    response = await offer_bulk(
+        client,
+        {"idempotencyKey": "k1", "verzoek": behandeling("groen")},
+        {"verzoek": behandeling("oranje")},
+        headers={**SERVICE, **MINIMAL},
+    )
+
+    answered = response.json()["resultaten"]
+    assert (
+        response.headers["Preference-Applied"],
+        [(r["status"], r["location"].startswith("/v1/behandelingen/"), r["resultaat"]) for r in answered],
+        await handlings(app),
+    ) == ("return=minimal", [(201, True, None), (201, True, None)], 2)

@@ -47,15 +47,25 @@ class Services:
         self.routing_down = False
         self.request_ids: dict[tuple[str, str], str | None] = {}  # the correlation id of each request in a bulk
         self.before_routing_answers: Callable[[str], Awaitable[None]] | None = None
+        self.decision_ignores_prefer = False  # a decision-api that answers with the handling all the same
+        self.asked_minimal: set[str] = set()  # the services asked `Prefer: return=minimal`
+        self.handed_over: dict[str, str] = {}  # the handling's id decision-api made, per application
 
     def downstream(self) -> Downstream:
         def client(name: str, answer: Answer) -> httpx.AsyncClient:
             async def handler(request: httpx.Request) -> httpx.Response:
                 body = json.loads(request.content)
+                minimal = request.headers.get("Prefer") == "return=minimal" and not (
+                    name == "decision" and self.decision_ignores_prefer
+                )
+                if minimal:
+                    self.asked_minimal.add(name)
                 if not request.url.path.endswith("/bulk"):
                     self.http_requests[(name, "single")] += 1
                     self.calls[(name, body["aanvraagId"])] += 1
                     status, payload = await answer(body)
+                    if minimal and status == 201:
+                        return httpx.Response(201, headers={"Location": _location(payload)})
                     return httpx.Response(status, json=payload)
                 self.http_requests[(name, "bulk")] += 1
                 if not self.bulk_offered:  # a version from before: the path reads as `/routeringen/{id}`
@@ -71,7 +81,10 @@ class Services:
                 for verzoek in verzoeken:
                     self.calls[(name, verzoek["aanvraagId"])] += 1
                     status, payload = await answer(verzoek)
-                    results.append({"status": status, "resultaat" if status < 300 else "probleem": payload})
+                    if minimal and status == 201:
+                        results.append({"status": 201, "location": _location(payload), "resultaat": None})
+                    else:
+                        results.append({"status": status, "resultaat" if status < 300 else "probleem": payload})
                 return httpx.Response(200, json={"resultaten": results})
 
             return httpx.AsyncClient(transport=httpx.MockTransport(handler), base_url=f"http://{name}/v1")
@@ -108,10 +121,16 @@ class Services:
         }
 
     async def _decision(self, verzoek: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        return 201, {"id": str(uuid.uuid4())}
+        behandeling_id = str(uuid.uuid4())
+        self.handed_over[str(verzoek["aanvraagId"])] = behandeling_id
+        return 201, {"id": behandeling_id}
 
     def count(self, service: str, aanvraag_id: str) -> int:
         return self.calls[(service, aanvraag_id)]
+
+
+def _location(handling: dict[str, Any]) -> str:
+    return f"/v1/behandelingen/{handling['id']}"
 
 
 def _problem(status: int) -> dict[str, Any]:
@@ -164,6 +183,32 @@ async def test_one_delivery_takes_an_application_through_every_step_and_its_hist
 
     found = await application(client, aanvraag_id)
     assert [h["status"] for h in found["statusHistorie"]] == ["ontvangen", "verrijkt", "gerouteerd", "in-behandeling"]
+
+
+async def test_the_hand_over_asks_decision_api_for_no_body_and_stores_the_handling_named_by_its_location(
+    intake: tuple[FastAPI, httpx.AsyncClient], services: Services
+) -> None:
+    app, client = intake
+    ids = [await submit(client) for _ in range(3)]
+
+    await relay(app, services).run_once()
+
+    assert (services.asked_minimal, [(await application(client, i))["behandelingId"] for i in ids]) == (
+        {"decision"},
+        [services.handed_over[i] for i in ids],
+    )
+
+
+async def test_a_decision_api_that_answers_with_the_handling_all_the_same_is_understood(
+    intake: tuple[FastAPI, httpx.AsyncClient], services: Services
+) -> None:
+    app, client = intake
+    services.decision_ignores_prefer = True
+    ids = [await submit(client) for _ in range(3)]
+
+    await relay(app, services).run_once()
+
+    assert [(await application(client, i))["behandelingId"] for i in ids] == [services.handed_over[i] for i in ids]
 
 
 async def test_a_batch_of_applications_is_handed_over_with_one_call_per_application_per_service(

@@ -84,13 +84,15 @@ IdempotencyKey = Annotated[
     ),
 ]
 
-# The Prefer request header (RFC 7240). A caller that only needs to know a report was recorded asks for
-# ``return=minimal`` and gets 204 without the resource; a service applies it with ``wants_minimal``.
+# The Prefer request header (RFC 7240). A caller that only needs to know a report was recorded, or only the
+# id of what it created, asks for ``return=minimal`` and gets 204, or 201 with the ``Location``, without the
+# resource; a service applies it with ``wants_minimal``.
 Prefer = Annotated[
     str | None,
     Header(
         alias="Prefer",
-        description="`return=minimal`: answer 204 No Content instead of the whole resource (RFC 7240).",
+        description="`return=minimal`: answer without the resource in the body (RFC 7240): 204 No Content, or "
+        "201 with only the `Location` of what was created.",
     ),
 ]
 PREFERENCE_APPLIED_MINIMAL = {"Preference-Applied": "return=minimal"}

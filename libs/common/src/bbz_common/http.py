@@ -103,6 +103,21 @@ def _retry_after_seconds(value: str | None) -> float | None:
 BULK_RETRY_AFTER_S = 300.0
 
 
+@dataclass(frozen=True)
+class Minimal:
+    """A success answered without a body, as asked for with ``Prefer: return=minimal`` (RFC 7240): its
+    ``Location``, the URL of what the request created, if it created something."""
+
+    location: str | None = None
+
+
+def answer_of(response: httpx.Response) -> Any:
+    """A successful response's JSON body, or `Minimal` when it has none."""
+    if not response.content:
+        return Minimal(response.headers.get("Location"))
+    return pydantic_core.from_json(response.content)
+
+
 class BulkNotUsable(Exception):
     """The bulk request cannot be used for these requests: send them one by one."""
 
@@ -121,9 +136,10 @@ class BulkEndpoint:
         return self.enabled and count > 1 and time.monotonic() >= self._not_offered_until
 
     async def post(self, requests: Sequence[tuple[Any, str | None, str | None]]) -> list[Any]:
-        """Each request (body, Idempotency-Key, correlation id) answered, or the delivery error its result
-        means, in order. Raises what a failed single request raises when the bulk as a whole failed (every
-        request to be retried), and `BulkNotUsable` when the requests should go one by one."""
+        """Each request (body, Idempotency-Key, correlation id) answered (its JSON body, or `Minimal`), or the
+        delivery error its result means, in order. Raises what a failed single request raises when the bulk as
+        a whole failed (every request to be retried), and `BulkNotUsable` when the requests should go one by
+        one."""
         body = {"verzoeken": [_item(verzoek, key, request_id) for verzoek, key, request_id in requests]}
         response = await self.client.post(
             self.path, content=pydantic_core.to_json(body), headers={"Content-Type": "application/json", **self.headers}
@@ -141,11 +157,17 @@ class BulkEndpoint:
         if len(results) != len(requests):
             raise RuntimeError(f"POST {self.path} answered {len(results)} results for {len(requests)} requests")
         return [
-            result.get("resultaat")
+            _answer(result)
             if 200 <= result["status"] < 300
             else delivery_error(result["status"], result.get("probleem"), f"POST {self.path}")
             for result in results
         ]
+
+
+def _answer(result: dict[str, Any]) -> Any:
+    """One successful bulk result's answer, as `answer_of` reads a single response."""
+    resultaat = result.get("resultaat")
+    return Minimal(result.get("location")) if resultaat is None else resultaat
 
 
 def _item(verzoek: Any, key: str | None, request_id: str | None) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Select, String, UniqueConstraint, and_, func, literal_column, or_, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,9 +43,22 @@ class IdempotencyMixin:
 @dataclass
 class StoredResponse:
     status_code: int
-    body: dict[str, Any]
+    body: dict[str, Any] | None  # None: no body (the caller asked for `Prefer: return=minimal`)
     headers: dict[str, str] = field(default_factory=dict)
     replayed: bool = False
+
+    @property
+    def document(self) -> dict[str, Any]:
+        """The body, of a response that has one (any but a minimal one)."""
+        if self.body is None:
+            raise ValueError(f"the {self.status_code} response has no body")
+        return self.body
+
+    def as_response(self) -> Response:
+        """The HTTP response: the body as JSON, or none at all for a minimal response (not ``null``)."""
+        if self.body is None:
+            return Response(status_code=self.status_code, headers=self.headers)
+        return JSONResponse(self.body, status_code=self.status_code, headers=self.headers)
 
 
 def request_fingerprint(payload: Any) -> str:

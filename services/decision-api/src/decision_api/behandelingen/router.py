@@ -5,7 +5,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bbz_common.app import IdempotencyKey, SessionDep
+from bbz_common.app import PREFERENCE_APPLIED_MINIMAL, IdempotencyKey, Prefer, SessionDep, wants_minimal
 from bbz_common.bulk import Outcome, run_bulk
 from bbz_common.idempotency import validate_key
 from bbz_common.paging import Limit, Offset
@@ -27,6 +27,13 @@ from decision_api.deps import Backoffice, Offerer, Officer, SettingsDep
 from decision_api.idempotentie import eenmalig
 
 router = APIRouter(tags=["behandelingen"])
+LOCATION = {"Location": {"description": "URL of the new handling", "schema": {"type": "string"}}}
+PREFERENCE_APPLIED = {
+    "Preference-Applied": {
+        "description": "`return=minimal` when the caller asked for it: no body (RFC 7240)",
+        "schema": {"type": "string"},
+    }
+}
 
 
 @router.post(
@@ -35,8 +42,15 @@ router = APIRouter(tags=["behandelingen"])
     response_model=BehandelingOut,
     summary="Offer a routed application for handling (intake-api)",
     description="Green: granted automatically. Orange and red: placed in the work queue. Offering the same "
-    "application again creates nothing new (200).",
-    responses={200: {"description": "Already offered before", "model": BehandelingOut}, 409: {}, 403: {}},
+    "application again creates nothing new (200). With `Prefer: return=minimal` a new handling is answered 201 "
+    "with its `Location` and `Preference-Applied: return=minimal` and no body; a handling offered before is "
+    "still answered 200 with the handling.",
+    responses={
+        201: {"headers": {**LOCATION, **PREFERENCE_APPLIED}},
+        200: {"description": "Already offered before", "model": BehandelingOut},
+        409: {},
+        403: {},
+    },
 )
 async def offer_behandeling(
     body: BehandelingAanbieden,
@@ -45,9 +59,12 @@ async def offer_behandeling(
     clock: ClockDep,
     settings: SettingsDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
-) -> JSONResponse:
-    stored = await service.aanbieden(session, body, caller, validate_key(idempotency_key), clock, settings)
-    return JSONResponse(stored.body, status_code=stored.status_code, headers=stored.headers)
+    prefer: Prefer = None,
+) -> Response:
+    stored = await service.aanbieden(
+        session, body, caller, validate_key(idempotency_key), clock, settings, minimal=wants_minimal(prefer)
+    )
+    return stored.as_response()
 
 
 @router.post(
@@ -57,18 +74,29 @@ async def offer_behandeling(
     description="Each application is answered as `POST /v1/behandelingen` would answer it (201 with its "
     "`Location`, 200 when offered before, 409, ...), in the order given and as it would be answered alone: a "
     "failure of one changes nothing of the others. Each request's `idempotencyKey` has the semantics of that "
-    "endpoint's Idempotency-Key and shares its scope, so a key used on one endpoint replays on the other. An "
-    "invalid request anywhere refuses the whole bulk (400) and nothing is done.",
-    responses={403: {}},
+    "endpoint's Idempotency-Key and shares its scope, so a key used on one endpoint replays on the other. "
+    "`Prefer: return=minimal` applies to each request as on that endpoint: a new handling's result has its "
+    "`location` and no `resultaat`. An invalid request anywhere refuses the whole bulk (400) and nothing is done.",
+    responses={200: {"headers": PREFERENCE_APPLIED}, 403: {}},
 )
 async def offer_behandelingen(
-    body: BehandelingenAanbieden, request: Request, caller: Offerer, clock: ClockDep, settings: SettingsDep
+    body: BehandelingenAanbieden,
+    request: Request,
+    caller: Offerer,
+    clock: ClockDep,
+    settings: SettingsDep,
+    prefer: Prefer = None,
 ) -> Response:
+    minimal = wants_minimal(prefer)
+
     async def aanbieden(session: AsyncSession, verzoek: BehandelingAanbieden, key: str | None) -> Outcome:
-        stored = await service.aanbieden(session, verzoek, caller, key, clock, settings)
+        stored = await service.aanbieden(session, verzoek, caller, key, clock, settings, minimal=minimal)
         return Outcome(stored.status_code, stored.body, stored.headers)
 
-    return await run_bulk(request.app.state.db, body.verzoeken, aanbieden, path=request.url.path)
+    response = await run_bulk(request.app.state.db, body.verzoeken, aanbieden, path=request.url.path)
+    if minimal:
+        response.headers.update(PREFERENCE_APPLIED_MINIMAL)
+    return response
 
 
 @router.get(

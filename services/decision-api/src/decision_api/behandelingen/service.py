@@ -8,6 +8,7 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bbz_common.app import PREFERENCE_APPLIED_MINIMAL
 from bbz_common.auth import APPROVER, OFFICER, Principal
 from bbz_common.db import new_id
 from bbz_common.idempotency import StoredResponse, run_idempotent
@@ -47,7 +48,13 @@ async def aanbieden(
     key: str | None,
     clock: Clock,
     settings: Settings,
+    *,
+    minimal: bool = False,
 ) -> StoredResponse:
+    """``minimal``: the caller asked for no body (``Prefer: return=minimal``): a new handling is answered with its
+    ``Location`` only. A handling offered before is answered in full all the same (a preference, not a demand),
+    so a caller reads the id from either."""
+
     async def action() -> StoredResponse:
         nieuwe_rijen_met_core(session)  # the hand-over only inserts: its rows go as Core INSERTs
         statuses: tuple[str, ...] = ()
@@ -91,8 +98,13 @@ async def aanbieden(
             besluit = await besluiten.grant_automatically(session, behandeling, clock, settings)
         # Everything is written in one flush at the end (no read in between needs it): the handling is inserted
         # with its deadline and final status, the decision with its whole report.
+        location = {"Location": f"/v1/behandelingen/{behandeling.id}"}
+        if minimal:
+            # Nor is the answer built: intake-api needs only the id, and the route explanation it sent (most of
+            # the ~3 KB answer) would be serialised, stored with the key and parsed again for nothing.
+            return StoredResponse(201, None, {**location, **PREFERENCE_APPLIED_MINIMAL})
         out = await to_out(session, behandeling, [besluit] if besluit else [])
-        return StoredResponse(201, out.model_dump(mode="json"), {"Location": f"/v1/behandelingen/{behandeling.id}"})
+        return StoredResponse(201, out.model_dump(mode="json"), location)
 
     return await run_idempotent(
         session,

@@ -115,7 +115,7 @@ async def submit(
     # Without a key of the caller's own, the draft's id is the key: a retry of this call replays.
     key = idempotency_key or f"concept:{concept.id}"
     stored = await aanvragen_service.submit(session, payload, caller, key)
-    aanvraag_id = uuid.UUID(str(stored.body["id"]))
+    aanvraag_id = uuid.UUID(str(stored.document["id"]))
     if concept.aanvraag_id is not None and concept.aanvraag_id != aanvraag_id:
         raise UnprocessableState(
             f"This draft was already submitted as application {concept.aanvraag_id}.", code="concept_ingediend"

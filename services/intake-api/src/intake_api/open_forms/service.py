@@ -103,7 +103,7 @@ async def registreer(
         )
 
     stored = await aanvragen_service.submit(session, payload, caller, f"open-forms:{ref}")
-    aanvraag_id = uuid.UUID(str(stored.body["id"]))
+    aanvraag_id = uuid.UUID(str(stored.document["id"]))
     bijlagen = []
     if not stored.replayed:
         for bestand, content, mediatype in decoded:
@@ -124,8 +124,8 @@ async def registreer(
             )
     antwoord = RegistratieAntwoord(
         aanvraagId=aanvraag_id,
-        status=stored.body["status"],
-        ontvangenOp=stored.body["ontvangenOp"],
+        status=stored.document["status"],
+        ontvangenOp=stored.document["ontvangenOp"],
         publicReference=ref,
         koppeling=koppeling.naam,
         bijlagen=bijlagen,

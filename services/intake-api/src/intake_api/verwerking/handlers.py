@@ -20,13 +20,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import raiseload
 
 from bbz_common.db import Database, one_of, utcnow
-from bbz_common.http import deliver_in_bulk
+from bbz_common.http import Minimal, deliver_in_bulk
 from bbz_common.outbox import Batched, OutboxDelivery, PermanentDeliveryError
 from intake_api.aanvragen.models import Aanvraag
 from intake_api.aanvragen.repository import AanvraagRepository, Move
 from intake_api.aanvragen.schemas import Status
 from intake_api.aanvragen.service import TOPIC_OVERDRAGEN, TOPIC_ROUTEREN, TOPIC_VERRIJKEN, TOPIC_VERWERKEN
-from intake_api.verwerking.clients import Downstream, Operation
+from intake_api.verwerking.clients import PREFER_MINIMAL, Downstream, Operation
 from intake_api.verwerking.mapping import behandeling_request, lookup_request, routing_request
 
 DOELBINDING = "Bbz 2004: beoordelen aanvraag"
@@ -66,12 +66,16 @@ def _gerouteerd(routering: Any) -> tuple[dict[str, Any], str | None]:
 
 
 def _overgedragen(behandeling: Any) -> tuple[dict[str, Any], str | None]:
+    # Asked without a body (Prefer: return=minimal): a new handling's id ends its Location. A handling offered
+    # before, or a decision-api that ignores the preference, answers with the handling itself.
+    if isinstance(behandeling, Minimal):
+        return {"behandeling_id": uuid.UUID((behandeling.location or "").rsplit("/", 1)[-1])}, None
     return {"behandeling_id": uuid.UUID(behandeling["id"])}, None
 
 
 def build_stappen(downstream: Downstream, pseudonym_key: str = "") -> tuple[Stap, ...]:
-    def operation(client: httpx.AsyncClient, path: str) -> Operation:
-        return Operation.of(client, path, bulk=downstream.bulk)
+    def operation(client: httpx.AsyncClient, path: str, headers: dict[str, str] | None = None) -> Operation:
+        return Operation.of(client, path, bulk=downstream.bulk, headers=headers)
 
     def overdracht(aanvraag: Aanvraag) -> dict[str, Any]:
         return behandeling_request(aanvraag, pseudonym_key)
@@ -94,7 +98,8 @@ def build_stappen(downstream: Downstream, pseudonym_key: str = "") -> tuple[Stap
         Stap(
             Status.GEROUTEERD,
             Status.IN_BEHANDELING,
-            operation(downstream.decision, "/behandelingen"),
+            # Only the handling's id is stored: its answer without the body (most of it the route we sent).
+            operation(downstream.decision, "/behandelingen", PREFER_MINIMAL),
             overdracht,
             _overgedragen,
         ),

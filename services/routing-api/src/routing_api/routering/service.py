@@ -167,7 +167,7 @@ async def _once(
     )
     if earlier is not None:
         # Records written before migration 0003 hold the whole body instead of {id}; it has the same id.
-        row = await _row(session, uuid.UUID(str(earlier.body["id"])))
+        row = await _row(session, uuid.UUID(str(earlier.document["id"])))
         return Antwoord(row.id, earlier.status_code, row.resultaat.encode(), earlier.headers)
     return await action(routering_id)
 
