@@ -17,6 +17,7 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -176,8 +177,11 @@ def measure(variant: str, posts: int, rounds: int) -> dict[str, Any]:
         return {"cpu_ms": [round(ms, 3) for ms, _ in results], "statuses": results[-1][1]}
 
     # The access log goes to stdout: keep it out of the answer, as uvicorn's goes to a file.
-    with open(folder / "stdout.log", "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-        return asyncio.run(run())
+    try:
+        with open(folder / "stdout.log", "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+            return asyncio.run(run())
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
