@@ -173,6 +173,9 @@ def create_service_app(
             gc.collect()
             gc.freeze()
             _frozen = True
+        # The collector is the process's: one service per process (in a test session, the last app started).
+        _, *older = gc.get_threshold()
+        gc.set_threshold(settings.gc_young_threshold, *older)
         try:
             yield
         finally:
