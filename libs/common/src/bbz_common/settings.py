@@ -46,9 +46,10 @@ class ServiceSettings(BaseSettings):
     outbox_lease_seconds: float = 60.0
     http_timeout_seconds: float = 10.0
     # The cyclic garbage collector runs when this many more container objects were made than freed (CPython's
-    # default is 700). A bulk request's parsed JSON alone is thousands of objects, all freed by reference
-    # counting soon after, yet each time they tripped a collection that walked them: 6.5% of intake-api's CPU
-    # went to the collector at 700, 1.8% at 10,000, whose collections take a few milliseconds (bench/README.md).
+    # default is 700). A bulk request's JSON is thousands of objects alive at once: at 700 they tripped
+    # collection after collection, each walking the young objects of every request in flight and moving them
+    # to older generations to be walked again. 6.5% of intake-api's CPU went to the collector at 700, 1.8% at
+    # 10,000, whose collections take a few milliseconds (bench/README.md, tenth round).
     gc_young_threshold: int = Field(default=10_000, ge=100)
     # Abuse limits (bbz_common.ratelimit, bbz_common.limits): generous defaults; per caller (API key hash).
     rate_limit_enabled: bool = True
