@@ -54,20 +54,28 @@ class Corpus:
         return rng.choice(pool)
 
 
-def distinct_periods(bodies: list[dict[str, Any]], today: dt.date | None = None) -> list[dict[str, Any]]:
-    """Give each application of the same applicant its own period (2 days, 3 days apart).
+def first_day(today: dt.date | None = None) -> dt.date:
+    """The day the bodies' dates count from: the day after they are built. A run builds its bodies once, and an
+    application may not start before the day it is submitted (A4); counted from today, a run that crossed
+    midnight had part of its applications refused."""
+    return (today or dt.date.today()) + dt.timedelta(days=1)
+
+
+def distinct_periods(bodies: list[dict[str, Any]], day: dt.date | None = None) -> list[dict[str, Any]]:
+    """Give each application of the same applicant its own period (2 days, 3 days apart), the first starting on
+    ``day`` (`first_day()` when not given).
 
     The personas are few (~50) and a run submits thousands of applications: with the same period, every
     repeat of a BSN would be a possible duplicate (decision-api never grants those automatically), which a
     Tozo peak of 343,000 distinct applicants does not have."""
-    today = today or dt.date.today()
+    day = day or first_day()
     seen: dict[str, int] = {}
     out = []
     for body in bodies:
         bsn = body["personalia"]["burgerservicenummer"]
         n = seen.get(bsn, 0)
         seen[bsn] = n + 1
-        start = today + dt.timedelta(days=3 * n)
+        start = day + dt.timedelta(days=3 * n)
         copy_ = copy.deepcopy(body)
         copy_["aanvraag"]["gewensteIngangsdatum"] = start.isoformat()
         copy_["aanvraag"]["verwachteEinddatum"] = (start + dt.timedelta(days=2)).isoformat()
@@ -75,10 +83,11 @@ def distinct_periods(bodies: list[dict[str, Any]], today: dt.date | None = None)
     return out
 
 
-def load_templates(root: Path) -> dict[str, list[dict[str, Any]]]:
+def load_templates(root: Path, day: dt.date) -> dict[str, list[dict[str, Any]]]:
+    """The demo applications, their relative dates (`VANDAAG+n`) counted from ``day``."""
     templates: dict[str, list[dict[str, Any]]] = {}
     for path in sorted((root / "demo" / "aanvragen").glob("*.json")):
-        body = resolve_relative_dates(json.loads(path.read_text(encoding="utf-8")))
+        body = resolve_relative_dates(json.loads(path.read_text(encoding="utf-8")), day)
         templates.setdefault(body["doelgroep"], []).append(body)
     return templates
 
@@ -111,11 +120,12 @@ def for_persona(template: dict[str, Any], persona: dict[str, Any]) -> dict[str, 
     return body
 
 
-def build_corpus(root: Path) -> Corpus:
-    """All valid variants: each demo application and each persona, as income-only and as credit/both."""
+def build_corpus(root: Path, day: dt.date | None = None) -> Corpus:
+    """All valid variants: each demo application and each persona, as income-only and as credit/both; their
+    dates count from ``day`` (`first_day()` when not given)."""
     from intake_api.aanvragen.schemas import AanvraagIndienen  # the service's own validation
 
-    templates = load_templates(root)
+    templates = load_templates(root, day or first_day())
     personas = load_personas(root)
     corpus = Corpus(personas=len(personas))
     candidates: list[tuple[str, dict[str, Any]]] = []

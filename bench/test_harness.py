@@ -4,6 +4,7 @@ intake's own schema in the Tozo mix, and both load generators talk to the bare e
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import random
 import socket
@@ -15,7 +16,7 @@ import pytest
 import uvicorn
 
 from bench import ab, report
-from bench.apps import INCOME, build_corpus
+from bench.apps import INCOME, build_corpus, distinct_periods
 from bench.bare_app import app
 from bench.loadgen import closed_loop, open_loop, percentile
 
@@ -29,6 +30,17 @@ def test_the_corpus_is_valid_and_mostly_income_support() -> None:
     rng = random.Random(1)
     picks = [corpus.sample(rng)["aanvraag"]["typeAanvraag"] for _ in range(2000)]
     assert 0.88 < picks.count(INCOME) / len(picks) < 0.95
+
+
+def test_a_run_that_crosses_midnight_submits_no_start_date_in_the_past() -> None:
+    from intake_api.aanvragen.voorwaarden import schendingen  # the service's own date checks (A4)
+
+    built_on = dt.date.today()
+    corpus = build_corpus(ROOT)
+    bodies = corpus.income + corpus.credit
+    bodies += distinct_periods(bodies[:50] * 3)  # repeated applicants get later periods
+    next_day = built_on + dt.timedelta(days=1)
+    assert [s for body in bodies for s in schendingen(body, today=next_day)] == []
 
 
 def test_percentile() -> None:
