@@ -34,6 +34,23 @@ def tree_rss(pid: int) -> tuple[int, int]:
     return total, biggest
 
 
+def connections_per_process(pid: int, port: int) -> list[int]:
+    """The established connections to ``port`` that each process of the tree serves, most first: how a closed
+    loop's keep-alive clients fell on a service's workers. uvicorn's workers share one listening socket, and
+    the first one woken by a burst of new connections may accept all of them (bench/README.md, eleventh
+    round)."""
+    counts = []
+    for proc in tree(pid):
+        try:
+            connections = proc.net_connections(kind="tcp")
+        except psutil.Error:
+            continue
+        served = sum(1 for c in connections if c.status == psutil.CONN_ESTABLISHED and c.laddr and c.laddr.port == port)
+        if served:
+            counts.append(served)
+    return sorted(counts, reverse=True)
+
+
 def tree_cpu(pid: int) -> float:
     seconds = 0.0
     for proc in tree(pid):

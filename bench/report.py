@@ -191,14 +191,17 @@ def markdown(r: dict[str, Any]) -> str:
         "",
         "Intake against the bare endpoint, interleaved rounds (closed loop, same client, same body mix):",
         "",
-        "| round | bare /s | bare p50/p99 ms | intake /s | intake p50/p99 ms | ratio | intake statuses |",
-        "|---|---|---|---|---|---|---|",
+        "| round | bare /s | bare p50/p99 ms | intake /s | intake p50/p99 ms | ratio | intake statuses "
+        "| connections per worker, bare · intake |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for i, x in enumerate(rounds, 1):
         b, it = x["bare"], x["intake"]
+        split = x.get("connections_per_worker") or {}
         lines.append(
             f"| {i} | {b['rate_per_s']} | {b['p50_ms']}/{b['p99_ms']} | {it['rate_per_s']} | "
-            f"{it['p50_ms']}/{it['p99_ms']} | {x['ratio']} | {it['statuses']} |"
+            f"{it['p50_ms']}/{it['p99_ms']} | {x['ratio']} | {it['statuses']} | "
+            f"{_split(split.get('bare'))} · {_split(split.get('intake'))} |"
         )
     if rounds:
         lines += ["", f"CPU seconds in the last round, intake: `{rounds[-1]['cpu_s_intake']}`"]
@@ -270,3 +273,8 @@ def write(folder: Path, results: dict[str, Any], suffix: str = "") -> tuple[Path
     md.write_text(markdown(results), encoding="utf-8")
     js.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     return md, js
+
+
+def _split(counts: list[int] | None) -> str:
+    """Connections per worker, e.g. `41/23`; `?` where not measured (results from before the eleventh round)."""
+    return "/".join(str(n) for n in counts) if counts else "?"

@@ -56,7 +56,7 @@ from bbz_common.suite import SERVICES, Suite  # noqa: E402
 from bench import report  # noqa: E402
 from bench.apps import build_corpus, distinct_periods  # noqa: E402
 from bench.loadgen import closed_loop, open_loop  # noqa: E402
-from bench.monitor import Monitor, cores_busy, cpu_delta, machine_times  # noqa: E402
+from bench.monitor import Monitor, connections_per_process, cores_busy, cpu_delta, machine_times  # noqa: E402
 from bench.observe import Observer  # noqa: E402
 from bench.profiling import Profiler  # noqa: E402
 
@@ -229,23 +229,28 @@ async def intake_vs_bare(plan: Plan, suite: Suite, bare_url: str, body: Any, mon
     await closed_loop(bare_url, body, VENDOR, concurrency=8, duration_s=1.5, max_requests=500)
     await closed_loop(intake_url, body, VENDOR, concurrency=8, duration_s=1.5, max_requests=300)
     rounds: list[dict[str, Any]] = []
+
+    async def measured(url: str, name: str) -> tuple[Any, list[int]]:
+        # Halfway through the round: how its connections fell on the workers.
+        run = asyncio.ensure_future(
+            closed_loop(url, body, VENDOR, concurrency=plan.concurrency, duration_s=plan.round_s, max_requests=10**7)
+        )
+        await asyncio.sleep(plan.round_s / 2)
+        port = httpx.URL(url).port or 80
+        split = await asyncio.to_thread(connections_per_process, monitor.pids[name], port)
+        return await run, split
+
     for r in range(plan.rounds):
         cpu0 = monitor.cpu()
-        bare = await closed_loop(
-            bare_url, body, VENDOR, concurrency=plan.concurrency, duration_s=plan.round_s, max_requests=10**7
-        )
+        bare, bare_split = await measured(bare_url, "bare-endpoint")
         cpu1 = monitor.cpu()
-        intake = await closed_loop(
-            intake_url,
-            body,
-            VENDOR,
-            concurrency=plan.concurrency,
-            duration_s=plan.round_s,
-            max_requests=10**7,
-        )
+        intake, intake_split = await measured(intake_url, "intake-api (accept only)")
         cpu2 = monitor.cpu()
         ratio = intake.rate / bare.rate if bare.rate else 0.0
-        log(f"round {r + 1}: bare {bare.rate:.0f}/s, intake {intake.rate:.0f}/s ({ratio:.0%})")
+        log(
+            f"round {r + 1}: bare {bare.rate:.0f}/s ({bare_split}), intake {intake.rate:.0f}/s ({intake_split}) "
+            f"({ratio:.0%})"
+        )
         rounds.append(
             {
                 "bare": bare.summary(),
@@ -253,6 +258,7 @@ async def intake_vs_bare(plan: Plan, suite: Suite, bare_url: str, body: Any, mon
                 "ratio": round(ratio, 3),
                 "cpu_s_bare": cpu_delta(cpu0, cpu1),
                 "cpu_s_intake": cpu_delta(cpu1, cpu2),
+                "connections_per_worker": {"bare": bare_split, "intake": intake_split},
             }
         )
     bare_rate = sum(r["bare"]["rate_per_s"] for r in rounds) / len(rounds)

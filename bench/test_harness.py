@@ -43,6 +43,24 @@ def test_a_run_that_crosses_midnight_submits_no_start_date_in_the_past() -> None
     assert [s for body in bodies for s in schendingen(body, today=next_day)] == []
 
 
+def test_the_connections_a_process_serves_on_a_port_are_counted() -> None:
+    import os
+
+    from bench.monitor import connections_per_process
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        port = server.getsockname()[1]
+        clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(3)]
+        served = [server.accept()[0] for _ in range(3)]
+        try:
+            assert connections_per_process(os.getpid(), port) == [3]
+        finally:
+            for s in clients + served:
+                s.close()
+
+
 def test_percentile() -> None:
     assert percentile([3.0, 1.0, 2.0], 50) == 2.0
     assert percentile([], 99) != percentile([], 99)  # NaN
