@@ -57,6 +57,9 @@ class Suite:
     workers: int = 1
     # Per service, overriding ``workers`` (e.g. routing-api, which answers every application synchronously).
     service_workers: dict[str, int] = field(default_factory=dict)
+    # uvicorn's own --workers, one listening socket shared by the workers, instead of a socket per worker:
+    # only to compare the two (bench/run.py --shared-socket).
+    shared_socket: bool = False
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     def port(self, spec: ServiceSpec) -> int:
@@ -107,14 +110,14 @@ class Suite:
         for spec in SERVICES:
             if names is not None and spec.name not in names:
                 continue
+            # uvicorn, with a socket per worker (bbz_common.serve) where a service has more than one.
             cmd = [
-                sys.executable, "-m", "uvicorn", f"{spec.package}.main:create_app", "--factory",
+                sys.executable, "-m", "uvicorn" if self.shared_socket else "bbz_common.serve",
+                f"{spec.package}.main:create_app", "--factory",
                 "--host", "127.0.0.1", "--port", str(self.port(spec)), "--no-access-log",
                 "--timeout-graceful-shutdown", "5",
+                "--workers", str(self.service_workers.get(spec.name, self.workers)),
             ]  # fmt: skip
-            workers = self.service_workers.get(spec.name, self.workers)
-            if workers > 1:
-                cmd += ["--workers", str(workers)]
             log = open(logs / f"{spec.name}.log", "ab")  # noqa: SIM115 (owned by the child process)
             self.processes[spec.name] = subprocess.Popen(
                 cmd, env=self.env_for(spec), stdout=log, stderr=subprocess.STDOUT, cwd=self.root, start_new_session=True

@@ -1,0 +1,34 @@
+"""A minimal ASGI app for the serve tests: answers every request with the pid of the worker that served it.
+`GET /busy` first blocks the worker's event loop for a second, as a long synchronous piece of work would;
+with PID_APP_FAIL_STARTUP set, the app refuses to start."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+
+async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    if scope["type"] == "lifespan":
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                if os.environ.get("PID_APP_FAIL_STARTUP"):
+                    await send({"type": "lifespan.startup.failed", "message": "refused on purpose"})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+    if scope["path"] == "/busy":
+        time.sleep(1.0)
+    body = str(os.getpid()).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"text/plain"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

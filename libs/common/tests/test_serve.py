@@ -1,0 +1,166 @@
+"""`python -m bbz_common.serve`: uvicorn workers that each accept on a socket of their own (SO_REUSEPORT),
+under a supervisor that holds the sockets, replaces a worker that dies and stops them all on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+HERE = Path(__file__).resolve().parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start(port: int, workers: int = 2, **env: str) -> subprocess.Popen[bytes]:
+    cmd = [sys.executable, "-m", "bbz_common.serve", "pid_app:app", "--port", str(port), "--workers", str(workers),
+           "--no-access-log", "--timeout-graceful-shutdown", "2"]  # fmt: skip
+    return subprocess.Popen(
+        cmd, cwd=HERE, env={**os.environ, "PYTHONPATH": str(HERE), **env},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
+def start_container_entrypoint(port: int, workers: int, tmp_path: Path) -> subprocess.Popen[bytes]:
+    """deploy/docker/entrypoint.sh as the image runs it, for a service package whose app is pid_app."""
+    package = tmp_path / "pid_service"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "main.py").write_text("from pid_app import app\n\n\ndef create_app():\n    return app\n")
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PYTHONPATH": f"{HERE}{os.pathsep}{tmp_path}",
+        "BBZ_SERVICE": "pid-service",
+        "BBZ_PORT": str(port),
+        "BBZ_WORKERS": str(workers),
+        "BBZ_GRACEFUL_SECONDS": "2",
+    }
+    entrypoint = HERE.parents[2] / "deploy" / "docker" / "entrypoint.sh"
+    return subprocess.Popen(["sh", str(entrypoint), "serve"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)  # fmt: skip
+
+
+def wait_serving(proc: subprocess.Popen[bytes], port: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/", timeout=1.0)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise TimeoutError(f"nothing serves port {port}")
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    port = free_port()
+    proc = start(port)
+    try:
+        wait_serving(proc, port)
+        yield proc, port
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+async def pids_of_new_connections(port: int, count: int) -> Counter[str]:
+    """Opens ``count`` connections at once, one request on each: which worker served each connection."""
+    clients = [httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10.0) for _ in range(count)]
+    try:
+        responses = await asyncio.gather(*(client.get("/") for client in clients))
+    finally:
+        await asyncio.gather(*(client.aclose() for client in clients))
+    assert all(r.status_code == 200 for r in responses)
+    return Counter(r.text for r in responses)
+
+
+async def burst_while_one_worker_is_busy(port: int) -> tuple[str, Counter[str]]:
+    """The pid of a worker kept busy for a second, and which workers served a burst of 32 new connections
+    made meanwhile. With one shared socket (uvicorn --workers) the free worker accepts the whole burst."""
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10.0) as sleeper:
+        busy = asyncio.create_task(sleeper.get("/busy"))
+        await asyncio.sleep(0.3)
+        served = await pids_of_new_connections(port, 32)
+        return (await busy).text, served
+
+
+async def test_a_burst_of_connections_is_shared_by_the_workers_even_while_one_is_busy(
+    server: tuple[subprocess.Popen[bytes], int],
+) -> None:
+    _, port = server
+    busy_pid, served = await burst_while_one_worker_is_busy(port)
+    # Hashed over two sockets, fewer than 5 of 32 on one socket has a chance of about 2 in 100,000.
+    assert len(served) == 2 and min(served.values()) >= 5 and busy_pid in served
+
+
+async def test_the_container_serves_bbz_workers_workers_with_a_socket_each(tmp_path: Path) -> None:
+    port = free_port()
+    proc = start_container_entrypoint(port, 2, tmp_path)
+    try:
+        wait_serving(proc, port)
+        busy_pid, served = await burst_while_one_worker_is_busy(port)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert len(served) == 2 and min(served.values()) >= 5 and busy_pid in served
+
+
+async def test_connections_made_while_a_worker_is_replaced_wait_and_are_served(
+    server: tuple[subprocess.Popen[bytes], int],
+) -> None:
+    proc, port = server
+    before = await pids_of_new_connections(port, 16)
+    victim = int(next(iter(before)))
+    os.kill(victim, signal.SIGKILL)
+    served = await pids_of_new_connections(port, 32)
+    assert str(victim) not in served and len(served) == 2 and proc.poll() is None
+
+
+def test_a_port_another_server_holds_is_refused_even_with_so_reuseport() -> None:
+    with socket.socket() as holder:
+        holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        proc = start(holder.getsockname()[1])
+        output, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 1 and b"already in use" in output
+
+
+def test_a_worker_that_cannot_start_stops_the_server_with_uvicorns_startup_failure_code() -> None:
+    proc = start(free_port(), PID_APP_FAIL_STARTUP="1")
+    proc.communicate(timeout=60)
+    assert proc.returncode == 3
+
+
+async def test_sigterm_stops_the_supervisor_and_every_worker(server: tuple[subprocess.Popen[bytes], int]) -> None:
+    proc, port = server
+    workers = [int(pid) for pid in await pids_of_new_connections(port, 16)]
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=30)
+    still_running = [pid for pid in workers if _alive(pid)]
+    assert proc.returncode == 0 and still_running == []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
