@@ -119,6 +119,7 @@ def markdown(r: dict[str, Any]) -> str:
         )
         + f"Services: uvicorn with {r['workers']} worker(s) each"
         f"{' except ' + str(r.get('service_workers')) if r.get('service_workers') else ''}"
+        f"{' (' + r['listening'] + ')' if r.get('listening') else ''}"
         ", own ports, own databases under /tmp"
         + (f"; {m['postgres']}" if m.get("postgres") else "; SQLite WAL, synchronous=NORMAL")
         + f". Run {r['started']} to {r.get('finished', '?')}. "

@@ -145,13 +145,13 @@ class Postgres:
 # ---- processes ----------------------------------------------------------------------------------------
 
 
-def start_bare(port: int, workers: int, var_dir: Path) -> subprocess.Popen[bytes]:
+def start_bare(port: int, workers: int, var_dir: Path, shared_socket: bool = False) -> subprocess.Popen[bytes]:
+    # Served as the services are (bbz_common.suite): a socket per worker unless --shared-socket.
     cmd = [
-        sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--host", "127.0.0.1", "--port", str(port),
-        "--no-access-log", "--timeout-graceful-shutdown", "5",
+        sys.executable, "-m", "uvicorn" if shared_socket else "bbz_common.serve", "bench.bare_app:app",
+        "--host", "127.0.0.1", "--port", str(port),
+        "--no-access-log", "--timeout-graceful-shutdown", "5", "--workers", str(workers),
     ]  # fmt: skip
-    if workers > 1:
-        cmd += ["--workers", str(workers)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     log_file = open(var_dir / "log" / "bare-endpoint.log", "ab")  # noqa: SIM115 (owned by the child)
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
@@ -445,6 +445,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "storage": args.storage,
         "workers": args.workers,
         "service_workers": dict(args.service_workers),
+        "listening": "one socket shared by the workers" if args.shared_socket else "a socket per worker",
         "plan": plan.__dict__,
         "machine": report.machine_info(ROOT),
         "config": {"extra_env": {**SERVICE_ENV, **dict(args.env)}},
@@ -493,6 +494,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     suite = Suite(services_root, var_dir, port_base=args.port_base, database_urls=database_urls, extra_env=env)
     suite.workers = args.workers
     suite.service_workers = dict(args.service_workers)
+    suite.shared_socket = args.shared_socket
     # Intake on its own (own database and port, processing off) for the accept figure against the bare
     # endpoint: the pipeline's work would otherwise share the cores during the comparison.
     solo_urls = {}
@@ -509,6 +511,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     )
     # Intake alone and the bare endpoint run with the same number of workers: a fair ceiling.
     solo.workers = suite.service_workers.get("intake-api", args.workers)
+    solo.shared_socket = args.shared_socket
     monitor = Monitor()
     observer: Observer | None = None
     bare: subprocess.Popen[bytes] | None = None
@@ -525,7 +528,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             monitor.watch(name, proc.pid)
         monitor.watch("intake-api (accept only)", solo.processes["intake-api"].pid)
         bare_port = args.port_base + 9
-        bare = start_bare(bare_port, solo.workers, var_dir)
+        bare = start_bare(bare_port, solo.workers, var_dir, shared_socket=args.shared_socket)
         monitor.watch("bare-endpoint", bare.pid)
         server_pid = postgres.server_pid() if postgres is not None else None
         if server_pid is not None:
@@ -613,6 +616,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=[],
         type=lambda s: (s.split("=", 1)[0], int(s.split("=", 1)[1])),
         help="SERVICE=N workers for one service (overrides --workers; default intake-api=2 and routing-api=2)",
+    )
+    parser.add_argument(
+        "--shared-socket",
+        action="store_true",
+        help="uvicorn's own --workers (one listening socket shared by the workers) instead of a socket per worker",
     )
     parser.add_argument("--port-base", type=int, default=int(os.environ.get("BBZ_PORT_BASE", "9900")))
     parser.add_argument("--profile", action="store_true", help="py-spy the services in the end-to-end phase")
