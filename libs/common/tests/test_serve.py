@@ -17,6 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bbz_common.serve import ServeOptions, uvicorn_command
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -108,6 +110,20 @@ async def test_a_burst_of_connections_is_shared_by_the_workers_even_while_one_is
     busy_pid, served = await burst_while_one_worker_is_busy(port)
     # Hashed over two sockets, fewer than 5 of 32 on one socket has a chance of about 2 in 100,000.
     assert len(served) == 2 and min(served.values()) >= 5 and busy_pid in served
+
+
+async def test_without_so_reuseport_the_workers_are_uvicorns_own_and_a_free_one_takes_the_whole_burst() -> None:
+    port = free_port()
+    options = ServeOptions("pid_app:app", port=port, workers=2, access_log=False, timeout_graceful_shutdown=2)
+    proc = subprocess.Popen(uvicorn_command(options), cwd=HERE, env={**os.environ, "PYTHONPATH": str(HERE)},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        wait_serving(proc, port)
+        busy_pid, served = await burst_while_one_worker_is_busy(port)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert busy_pid not in served and sum(served.values()) == 32
 
 
 async def test_the_container_serves_bbz_workers_workers_with_a_socket_each(tmp_path: Path) -> None:

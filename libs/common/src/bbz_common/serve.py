@@ -21,6 +21,7 @@ import contextlib
 import ctypes
 import errno
 import logging
+import os
 import signal
 import socket
 import subprocess
@@ -73,6 +74,11 @@ class ServeOptions:
         if self.forwarded_allow_ips is not None:
             args += ["--forwarded-allow-ips", self.forwarded_allow_ips]
         return args
+
+
+def uvicorn_command(options: ServeOptions) -> list[str]:
+    """The same server with uvicorn's own workers (one shared socket): where SO_REUSEPORT cannot be used."""
+    return [sys.executable, "-m", "uvicorn", *options.worker_args(), "--workers", str(options.workers)]
 
 
 class PortInUseError(OSError):
@@ -210,6 +216,10 @@ def serve(options: ServeOptions) -> int:
         server = uvicorn.Server(options.uvicorn_config())
         server.run()
         return 0 if server.started else STARTUP_FAILURE
+    if sys.platform != "linux":
+        # Elsewhere SO_REUSEPORT does not spread connections (macOS gives them all to one socket) or is absent.
+        command = uvicorn_command(options)
+        os.execv(command[0], command)
     try:
         sockets = reuse_port_sockets(options.host, options.port, options.workers)
     except PortInUseError as exc:
