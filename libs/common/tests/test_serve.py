@@ -4,6 +4,7 @@ under a supervisor that holds the sockets, replaces a worker that dies and stops
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -69,17 +70,23 @@ def wait_serving(proc: subprocess.Popen[bytes], port: int, timeout: float = 30.0
     raise TimeoutError(f"nothing serves port {port}")
 
 
-@pytest.fixture
-def server() -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    port = free_port()
-    proc = start(port)
+@contextlib.contextmanager
+def serving(proc: subprocess.Popen[bytes], port: int) -> Iterator[subprocess.Popen[bytes]]:
+    """Once ``proc`` serves ``port``; terminated afterwards if it still runs."""
     try:
         wait_serving(proc, port)
-        yield proc, port
+        yield proc
     finally:
         if proc.poll() is None:
             proc.terminate()
             proc.wait(timeout=30)
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    port = free_port()
+    with serving(start(port), port) as proc:
+        yield proc, port
 
 
 async def pids_of_new_connections(port: int, count: int) -> Counter[str]:
@@ -117,24 +124,15 @@ async def test_without_so_reuseport_the_workers_are_uvicorns_own_and_a_free_one_
     options = ServeOptions("pid_app:app", port=port, workers=2, access_log=False, timeout_graceful_shutdown=2)
     proc = subprocess.Popen(uvicorn_command(options), cwd=HERE, env={**os.environ, "PYTHONPATH": str(HERE)},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
-    try:
-        wait_serving(proc, port)
+    with serving(proc, port):
         busy_pid, served = await burst_while_one_worker_is_busy(port)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
     assert busy_pid not in served and sum(served.values()) == 32
 
 
 async def test_the_container_serves_bbz_workers_workers_with_a_socket_each(tmp_path: Path) -> None:
     port = free_port()
-    proc = start_container_entrypoint(port, 2, tmp_path)
-    try:
-        wait_serving(proc, port)
+    with serving(start_container_entrypoint(port, 2, tmp_path), port):
         busy_pid, served = await burst_while_one_worker_is_busy(port)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
     assert len(served) == 2 and min(served.values()) >= 5 and busy_pid in served
 
 
