@@ -3,14 +3,17 @@ is a 409 problem; nothing is created twice. The key row is written in the same t
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
+import orjson
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Select, String, UniqueConstraint, and_, func, literal_column, or_, select, true
 from sqlalchemy.exc import IntegrityError
@@ -62,8 +65,61 @@ class StoredResponse:
 
 
 def request_fingerprint(payload: Any) -> str:
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hashlib.sha256(canonical_json(payload)).hexdigest()
+
+
+# Types orjson would write otherwise than json.dumps(default=str) are left to the fallback (orjson raises).
+_ORJSON_CANONICAL = (
+    orjson.OPT_SORT_KEYS
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+)
+# orjson writes floats as repr does, but for those from 1e-9 to 1e-5: 1e-05 as 0.00001, 1e-06 as 1e-6
+# (tests/test_fingerprint.py sweeps the exponents). Either form also matches some text: then json.dumps.
+_SMALL_FLOAT_DECIMAL = b"0.0000"
+_SMALL_FLOAT_EXPONENT = re.compile(rb"e-[5-9](?![0-9])")
+
+
+def _escape_as_json(error: UnicodeError) -> tuple[str, int]:
+    """json.dumps's ensure_ascii: a character outside ASCII as \\uXXXX, beyond the BMP as a surrogate pair."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 | (code >> 10):04x}\\u{0xDC00 | (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end
+
+
+codecs.register_error("bbz-json-ascii", _escape_as_json)
+
+
+def canonical_json(payload: Any) -> bytes:
+    """The payload as ``json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)`` writes it:
+    the form of the fingerprints stored with keys and of routing-api's published ``invoerHash``.
+
+    orjson writes the same bytes about four times faster, once its non-ASCII characters (only ever inside
+    strings) are escaped as json.dumps escapes them, and DEL too; a payload with a float it writes otherwise,
+    or with a type it does not take as JSON, is written by json.dumps itself. Meant for JSON-mode data
+    (pydantic's ``mode="json"``, what the services pass): an ``Enum`` member or a NaN in other data would be
+    written as orjson writes them (its value; null)."""
+    try:
+        fast = orjson.dumps(payload, option=_ORJSON_CANONICAL)
+    except TypeError:  # a type it does not take (a date, a set, an int beyond 64 bits, a lone surrogate)
+        pass
+    else:
+        if not fast.isascii():
+            fast = fast.decode().encode("ascii", "bbz-json-ascii")
+        if b"\x7f" in fast:
+            fast = fast.replace(b"\x7f", b"\\u007f")
+        if _SMALL_FLOAT_DECIMAL not in fast and _SMALL_FLOAT_EXPONENT.search(fast) is None:
+            return fast
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str).encode()
 
 
 def validate_key(key: str | None) -> str | None:
