@@ -54,6 +54,8 @@ async def aanbieden(
     """``minimal``: the caller asked for no body (``Prefer: return=minimal``): a new handling is answered with its
     ``Location`` only. A handling offered before is answered in full all the same (a preference, not a demand),
     so a caller reads the id from either."""
+    # Dumped once: the Idempotency-Key's fingerprint, and the route and household as stored.
+    offered = body.model_dump(mode="json")
 
     async def action() -> StoredResponse:
         nieuwe_rijen_met_core(session)  # the hand-over only inserts: its rows go as Core INSERTs
@@ -80,11 +82,11 @@ async def aanbieden(
             prioriteit=body.prioriteit,
             iban=body.iban,
             route=body.routering.route.value,
-            routering=body.routering.model_dump(mode="json"),
+            routering=offered["routering"],
             status=BehandelingStatus.IN_WERKVOORRAAD.value,
             aanvrager=body.aanvrager.model_dump(mode="json", exclude_none=True) if body.aanvrager else None,
             leverancier=body.leverancier,
-            huishouden=body.huishouden.model_dump(mode="json") if body.huishouden else None,
+            huishouden=offered["huishouden"],
             aanvrager_sleutel=body.aanvragerSleutel,
             inkomen_per_maand=body.inkomenPerMaand,
             aangemaakt_op=clock.now(),
@@ -111,7 +113,7 @@ async def aanbieden(
         IdempotencyRecord,
         scope=f"behandelingen:{caller.name}",
         key=key,
-        payload=body.model_dump(mode="json"),
+        payload=offered,
         action=action,
     )
 
