@@ -1,6 +1,7 @@
 """A minimal ASGI app for the serve tests: answers every request with the pid of the worker that served it.
-`GET /busy` first blocks the worker's event loop for a second, as a long synchronous piece of work would;
-with PID_APP_FAIL_STARTUP set, the app refuses to start."""
+`GET /busy` first blocks the worker's event loop for a second, as a long synchronous piece of work would, and
+`GET /hang` for ten minutes, as a deadlock would. With PID_APP_FAIL_STARTUP set the app refuses to start;
+PID_APP_STARTUP_SECONDS makes its start-up take that long (blocking, as a long migration would)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                time.sleep(float(os.environ.get("PID_APP_STARTUP_SECONDS", "0")))
                 if os.environ.get("PID_APP_FAIL_STARTUP"):
                     await send({"type": "lifespan.startup.failed", "message": "refused on purpose"})
                     return
@@ -23,6 +25,8 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
                 return
     if scope["path"] == "/busy":
         time.sleep(1.0)
+    elif scope["path"] == "/hang":
+        time.sleep(600.0)
     body = str(os.getpid()).encode()
     await send(
         {

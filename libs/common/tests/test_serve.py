@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -29,9 +29,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start(port: int, workers: int = 2, **env: str) -> subprocess.Popen[bytes]:
+def start(port: int, workers: int = 2, *args: str, **env: str) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-m", "bbz_common.serve", "pid_app:app", "--port", str(port), "--workers", str(workers),
-           "--no-access-log", "--timeout-graceful-shutdown", "2"]  # fmt: skip
+           "--no-access-log", "--timeout-graceful-shutdown", "2", *args]  # fmt: skip
     return subprocess.Popen(
         cmd, cwd=HERE, env={**os.environ, "PYTHONPATH": str(HERE), **env},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -145,6 +145,41 @@ async def test_connections_made_while_a_worker_is_replaced_wait_and_are_served(
     os.kill(victim, signal.SIGKILL)
     served = await pids_of_new_connections(port, 32)
     assert str(victim) not in served and len(served) == 2 and proc.poll() is None
+
+
+async def test_a_worker_whose_event_loop_stands_still_is_replaced_after_the_worker_timeout() -> None:
+    port = free_port()
+    with serving(start(port, 2, "--worker-timeout", "2"), port) as proc:
+        before = set(await pids_of_new_connections(port, 16))
+        hanging = asyncio.create_task(_get(port, "/hang"))  # never answered: its worker is killed
+        await _until(lambda: not all(_alive(int(pid)) for pid in before), timeout=30)
+        served = set(await pids_of_new_connections(port, 32))
+        await asyncio.gather(hanging, return_exceptions=True)
+    output = proc.stdout.read() if proc.stdout else b""
+    # The other worker served on; the hung one was replaced, after writing where it stood.
+    assert (len(served), len(served & before), b"pid_app.py" in output) == (2, 1, True)
+
+
+async def test_a_slow_start_up_is_not_taken_for_a_worker_that_stands_still() -> None:
+    port = free_port()
+    proc = start(port, 2, "--worker-timeout", "1", PID_APP_STARTUP_SECONDS="3")
+    with serving(proc, port):
+        first = set(await pids_of_new_connections(port, 16))
+        await asyncio.sleep(2.5)
+        later = set(await pids_of_new_connections(port, 16))
+    assert later == first and len(first) == 2
+
+
+async def _get(port: int, path: str) -> httpx.Response:
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60.0) as client:
+        return await client.get(path)
+
+
+async def _until(condition: Callable[[], bool], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the condition did not come true in time"
+        await asyncio.sleep(0.1)
 
 
 def test_a_port_another_server_holds_is_refused_even_with_so_reuseport() -> None:

@@ -11,7 +11,15 @@ new connections over the sockets by their addresses.
 The supervisor holds the sockets for the workers' whole life: when a worker dies, its successor serves the
 same socket, so the connections the kernel queued on it in between wait instead of being refused. A worker
 that cannot start (uvicorn's exit code 3) stops the whole server with that code rather than being restarted
-in a loop. With one worker the app runs in this process, as `uvicorn` would.
+in a loop.
+
+A worker whose event loop stops turning (a request doing minutes of synchronous work, a deadlock) is killed
+and replaced after ``--worker-timeout`` seconds (30 by default): each worker beats on a pipe from its event
+loop, once a second once it has started. Its socket's share of the new connections would otherwise wait for it
+forever. Before the kill it writes every thread's stack to stderr (faulthandler, SIGUSR1), for the diagnosis.
+
+With one worker the app runs in this process, as `uvicorn` would; an orchestrator's liveness probe is then
+the check.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import argparse
 import contextlib
 import ctypes
 import errno
+import faulthandler
 import logging
 import os
 import signal
@@ -29,6 +38,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import uvicorn
 
@@ -38,6 +48,11 @@ logger = logging.getLogger("bbz.serve")
 STARTUP_FAILURE = 3
 BACKLOG = 2048  # uvicorn's default
 _PR_SET_PDEATHSIG = 1
+WORKER_TIMEOUT_S = 30.0
+# uvicorn calls its notify callback from the event loop when this much time has passed, checked every second.
+_BEAT_INTERVAL_S = 0.9
+# The signal that makes a worker write its threads' stacks (faulthandler) before it is killed.
+_DUMP_STACKS = signal.SIGUSR1
 
 
 @dataclass(frozen=True)
@@ -51,8 +66,10 @@ class ServeOptions:
     timeout_graceful_shutdown: int | None = None
     # Whose X-Forwarded-For/-Proto to trust (uvicorn's --forwarded-allow-ips; None: uvicorn's default).
     forwarded_allow_ips: str | None = None
+    # A worker that has not beaten for this long is killed and replaced; 0: never.
+    worker_timeout: float = WORKER_TIMEOUT_S
 
-    def uvicorn_config(self) -> uvicorn.Config:
+    def uvicorn_config(self, **extra: Any) -> uvicorn.Config:
         return uvicorn.Config(
             self.app,
             factory=self.factory,
@@ -61,6 +78,7 @@ class ServeOptions:
             access_log=self.access_log,
             timeout_graceful_shutdown=self.timeout_graceful_shutdown,
             forwarded_allow_ips=self.forwarded_allow_ips,
+            **extra,
         )
 
     def worker_args(self) -> list[str]:
@@ -121,6 +139,17 @@ class _Worker:
     sock: socket.socket
     process: subprocess.Popen[bytes] | None = None
     started_at: float = 0.0
+    heartbeats: int | None = None  # the read end of the pipe the worker beats on
+    last_beat: float | None = None  # None: not started yet (its start-up is uvicorn's to time)
+
+    def read_beats(self, now: float) -> None:
+        assert self.heartbeats is not None
+        with contextlib.suppress(BlockingIOError):
+            if os.read(self.heartbeats, 4096):
+                self.last_beat = now
+
+    def silent_for(self, now: float) -> float:
+        return 0.0 if self.last_beat is None else now - self.last_beat
 
 
 @dataclass
@@ -140,9 +169,18 @@ class Supervisor:
 
     def _spawn(self, worker: _Worker) -> None:
         fd = worker.sock.fileno()
-        cmd = [sys.executable, "-m", "bbz_common.serve", "--worker-fd", str(fd), *self.options.worker_args()]
-        worker.process = subprocess.Popen(cmd, pass_fds=(fd,))
+        if worker.heartbeats is not None:
+            os.close(worker.heartbeats)
+        worker.heartbeats, beat = os.pipe()
+        os.set_blocking(worker.heartbeats, False)
+        cmd = [sys.executable, "-m", "bbz_common.serve", "--worker-fd", str(fd), "--heartbeat-fd", str(beat),
+               *self.options.worker_args()]  # fmt: skip
+        try:
+            worker.process = subprocess.Popen(cmd, pass_fds=(fd, beat))
+        finally:
+            os.close(beat)
         worker.started_at = time.monotonic()
+        worker.last_beat = None
 
     def stop(self, *_: object) -> None:
         self.stopping = True
@@ -155,12 +193,32 @@ class Supervisor:
         logger.info("serving %s on %s:%s with %d workers", self.options.app, self.options.host,
                     self.sockets[0].getsockname()[1], len(self.workers))  # fmt: skip
         while not self.stopping:
+            self._kill_the_unresponsive()
             self._keep_alive()
             time.sleep(0.2)
         self._terminate()
         for sock in self.sockets:
             sock.close()
+        for worker in self.workers:
+            if worker.heartbeats is not None:
+                os.close(worker.heartbeats)
         return self.exit_code
+
+    def _kill_the_unresponsive(self) -> None:
+        now = time.monotonic()
+        for index, worker in enumerate(self.workers):
+            worker.read_beats(now)
+            process = worker.process
+            timeout = self.options.worker_timeout
+            if process is None or process.poll() is not None or not timeout or worker.silent_for(now) <= timeout:
+                continue
+            logger.error("worker %d (pid %d) has not answered for %.0f s: killing it (its stacks follow)",
+                         index, process.pid, worker.silent_for(now))  # fmt: skip
+            with contextlib.suppress(ProcessLookupError):
+                process.send_signal(_DUMP_STACKS)
+                time.sleep(0.2)  # faulthandler writes from its signal handler, the loop need not turn
+                process.kill()
+            process.wait()
 
     def _keep_alive(self) -> None:
         for index, worker in enumerate(self.workers):
@@ -203,10 +261,21 @@ def _die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def run_worker(options: ServeOptions, fd: int) -> int:
+def run_worker(options: ServeOptions, fd: int, heartbeat_fd: int | None = None) -> int:
     _die_with_parent()
     sock = socket.socket(fileno=fd)
-    server = uvicorn.Server(options.uvicorn_config())
+    extra: dict[str, Any] = {}
+    if heartbeat_fd is not None:
+        faulthandler.register(_DUMP_STACKS, all_threads=True)
+        os.set_blocking(heartbeat_fd, False)
+
+        async def beat() -> None:
+            # From uvicorn's main loop, so only while the event loop turns (and once start-up is done).
+            with contextlib.suppress(BlockingIOError):  # a full pipe: the supervisor has beats enough
+                os.write(heartbeat_fd, b".")
+
+        extra = {"callback_notify": beat, "timeout_notify": _BEAT_INTERVAL_S}
+    server = uvicorn.Server(options.uvicorn_config(**extra))
     server.run(sockets=[sock])
     return 0 if server.started else STARTUP_FAILURE
 
@@ -228,7 +297,7 @@ def serve(options: ServeOptions) -> int:
     return Supervisor(options, sockets).run()
 
 
-def parse_args(argv: Sequence[str] | None = None) -> tuple[ServeOptions, int | None]:
+def parse_args(argv: Sequence[str] | None = None) -> tuple[ServeOptions, int | None, int | None]:
     parser = argparse.ArgumentParser(prog="python -m bbz_common.serve", description=__doc__.splitlines()[0])
     parser.add_argument("app", help="module:attribute of the ASGI app (or of its factory, with --factory)")
     parser.add_argument("--factory", action="store_true")
@@ -238,10 +307,16 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[ServeOptions, int | N
     parser.add_argument("--no-access-log", dest="access_log", action="store_false")
     parser.add_argument("--timeout-graceful-shutdown", type=int, default=None)
     parser.add_argument("--forwarded-allow-ips", default=None)
+    parser.add_argument("--worker-timeout", type=float, default=WORKER_TIMEOUT_S,
+                        help="seconds a started worker's event loop may stand still before the worker is replaced "
+                             f"(default {WORKER_TIMEOUT_S:.0f}; 0: never)")  # fmt: skip
     parser.add_argument("--worker-fd", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--heartbeat-fd", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.workers < 1:
         parser.error("--workers must be at least 1")
+    if args.worker_timeout < 0:
+        parser.error("--worker-timeout must be 0 or more")
     options = ServeOptions(
         app=args.app,
         factory=args.factory,
@@ -251,14 +326,15 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[ServeOptions, int | N
         access_log=args.access_log,
         timeout_graceful_shutdown=args.timeout_graceful_shutdown,
         forwarded_allow_ips=args.forwarded_allow_ips,
+        worker_timeout=args.worker_timeout,
     )
-    return options, args.worker_fd
+    return options, args.worker_fd, args.heartbeat_fd
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    options, worker_fd = parse_args(argv)
+    options, worker_fd, heartbeat_fd = parse_args(argv)
     if worker_fd is not None:
-        return run_worker(options, worker_fd)
+        return run_worker(options, worker_fd, heartbeat_fd)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
     return serve(options)
 
