@@ -8,7 +8,7 @@ import structlog
 from fastapi import FastAPI
 from pydantic import BaseModel, ConfigDict
 
-from bbz_common.logging import mask_personal_data
+from bbz_common.logging import configure_logging, get_logger, mask_personal_data
 from bbz_common.openapi import shape_openapi
 
 
@@ -18,6 +18,28 @@ def test_a_bsn_passing_the_elfproef_is_masked_in_every_log_field() -> None:
     masked = mask_personal_data(None, "info", event)
 
     assert masked == {"event": "lookup for ********* done", "bsn": "*********", "count": 123456789}
+
+
+def test_a_bsn_alone_or_within_a_text_is_masked_and_a_shorter_number_or_an_id_is_not() -> None:
+    event: dict[str, Any] = {"kort": "12345678", "bsn": "999990020", "tekst": "bsn=999990020;", "id": "a999990020"}
+
+    masked = mask_personal_data(None, "info", event)
+
+    assert masked == {"kort": "12345678", "bsn": "*********", "tekst": "bsn=*********;", "id": "a999990020"}
+
+
+def test_a_log_line_is_one_json_object_even_for_values_json_encoders_differ_on(capsys: Any) -> None:
+    configure_logging("test-service")
+    get_logger("test").info("geteld", groot=2**70, naam="Zoë", sleutels={1: "een"})
+
+    line = json.loads(capsys.readouterr().out.splitlines()[-1])
+
+    assert (line["groot"], line["naam"], line["sleutels"], line["service"]) == (
+        2**70,
+        "Zoë",
+        {"1": "een"},
+        "test-service",
+    )
 
 
 def test_the_shaped_contract_answers_invalid_input_with_400_problem_json_never_422() -> None:

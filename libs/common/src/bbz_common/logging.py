@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json as json_module
 import logging
 import re
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
+import orjson
 import structlog
 from stdnum.nl import bsn as stdnum_bsn
 
@@ -22,7 +24,9 @@ def mask_personal_data(_: Any, __: str, event_dict: MutableMapping[str, Any]) ->
     """Last line of defence: any 9-digit number passing the elfproef is masked, wherever it appears."""
     for key, value in list(event_dict.items()):
         if isinstance(value, str):
-            event_dict[key] = _mask_bsn_in(value)
+            # Searched first: most values (methods, routes, statuses) hold no nine digits, and most are shorter.
+            if len(value) >= 9 and _NINE_DIGITS.search(value):
+                event_dict[key] = _mask_bsn_in(value)
         elif (
             isinstance(value, int)
             and not isinstance(value, bool)
@@ -33,6 +37,15 @@ def mask_personal_data(_: Any, __: str, event_dict: MutableMapping[str, Any]) ->
     return event_dict
 
 
+def _json_line(event_dict: Any, default: Callable[[Any], Any]) -> str:
+    """A log line's JSON by orjson (a quarter of json.dumps's time), by json.dumps what orjson refuses (an int
+    beyond 64 bits, a key that is not a string): a log call never fails on its values."""
+    try:
+        return orjson.dumps(event_dict, default=default).decode()
+    except TypeError:
+        return json_module.dumps(event_dict, default=default)
+
+
 def configure_logging(service_name: str, level: str = "INFO", json: bool = True) -> None:
     shared: list[Any] = [
         structlog.contextvars.merge_contextvars,
@@ -40,7 +53,7 @@ def configure_logging(service_name: str, level: str = "INFO", json: bool = True)
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         mask_personal_data,
     ]
-    renderer: Any = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
+    renderer: Any = structlog.processors.JSONRenderer(_json_line) if json else structlog.dev.ConsoleRenderer()
     structlog.configure(
         processors=[*shared, structlog.processors.format_exc_info, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
