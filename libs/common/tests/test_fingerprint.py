@@ -58,11 +58,11 @@ def test_floats_of_every_magnitude_are_written_as_before() -> None:
     assert [canonical_json({"n": f}) for f in floats] == [_as_stored_before({"n": f}) for f in floats]
 
 
-def test_values_outside_json_are_written_as_before() -> None:
-    payload = {"datum": dt.date(2026, 11, 25), "moment": dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)}
-    payload |= {"id": uuid.UUID(int=1), "groot": 2**70, "set": {1}, "klein": 1e-05, "rij": (1, 2)}
+def test_values_outside_json_are_written_as_before_each_on_its_own() -> None:
+    values = [dt.date(2026, 11, 25), dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC), uuid.UUID(int=1), 2**70]
+    values += [-(2**63) - 1, {1}, 1e-05, -3e-07, (1, 2), {"b": (), "a": []}]
 
-    assert canonical_json(payload) == _as_stored_before(payload)
+    assert [canonical_json({"v": v}) for v in values] == [_as_stored_before({"v": v}) for v in values]
 
 
 def test_the_fingerprint_is_the_sha256_of_the_canonical_json() -> None:

@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -21,6 +22,12 @@ import pytest
 from bbz_common.serve import ServeOptions, uvicorn_command
 
 HERE = Path(__file__).resolve().parent
+# pid_app touches this file once a worker is busy with `GET /busy` (one per test process).
+BUSY_MARKER = Path(tempfile.gettempdir()) / f"pid-app-busy-{os.getpid()}"
+
+
+def app_env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(HERE), "PID_APP_BUSY_MARKER": str(BUSY_MARKER), **extra}
 
 
 def free_port() -> int:
@@ -33,7 +40,7 @@ def start(port: int, workers: int = 2, *args: str, **env: str) -> subprocess.Pop
     cmd = [sys.executable, "-m", "bbz_common.serve", "pid_app:app", "--port", str(port), "--workers", str(workers),
            "--no-access-log", "--timeout-graceful-shutdown", "2", *args]  # fmt: skip
     return subprocess.Popen(
-        cmd, cwd=HERE, env={**os.environ, "PYTHONPATH": str(HERE), **env},
+        cmd, cwd=HERE, env=app_env(**env),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
 
@@ -45,7 +52,7 @@ def start_container_entrypoint(port: int, workers: int, tmp_path: Path) -> subpr
     (package / "__init__.py").write_text("")
     (package / "main.py").write_text("from pid_app import app\n\n\ndef create_app():\n    return app\n")
     env = {
-        **os.environ,
+        **app_env(),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "PYTHONPATH": f"{HERE}{os.pathsep}{tmp_path}",
         "BBZ_SERVICE": "pid-service",
@@ -89,6 +96,13 @@ def server() -> Iterator[tuple[subprocess.Popen[bytes], int]]:
         yield proc, port
 
 
+@pytest.fixture
+def server_with_short_timeout() -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    port = free_port()
+    with serving(start(port, 2, "--worker-timeout", "2"), port) as proc:
+        yield proc, port
+
+
 async def pids_of_new_connections(port: int, count: int) -> Counter[str]:
     """Opens ``count`` connections at once, one request on each: which worker served each connection."""
     clients = [httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10.0) for _ in range(count)]
@@ -101,11 +115,12 @@ async def pids_of_new_connections(port: int, count: int) -> Counter[str]:
 
 
 async def burst_while_one_worker_is_busy(port: int) -> tuple[str, Counter[str]]:
-    """The pid of a worker kept busy for a second, and which workers served a burst of 32 new connections
+    """The pid of a worker kept busy for two seconds, and which workers served a burst of 32 new connections
     made meanwhile. With one shared socket (uvicorn --workers) the free worker accepts the whole burst."""
+    BUSY_MARKER.unlink(missing_ok=True)
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10.0) as sleeper:
         busy = asyncio.create_task(sleeper.get("/busy"))
-        await asyncio.sleep(0.3)
+        await _until(BUSY_MARKER.exists, timeout=10)  # the burst starts once a worker is busy, however slow
         served = await pids_of_new_connections(port, 32)
         return (await busy).text, served
 
@@ -122,7 +137,7 @@ async def test_a_burst_of_connections_is_shared_by_the_workers_even_while_one_is
 async def test_without_so_reuseport_the_workers_are_uvicorns_own_and_a_free_one_takes_the_whole_burst() -> None:
     port = free_port()
     options = ServeOptions("pid_app:app", port=port, workers=2, access_log=False, timeout_graceful_shutdown=2)
-    proc = subprocess.Popen(uvicorn_command(options), cwd=HERE, env={**os.environ, "PYTHONPATH": str(HERE)},
+    proc = subprocess.Popen(uvicorn_command(options), cwd=HERE, env=app_env(),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
     with serving(proc, port):
         busy_pid, served = await burst_while_one_worker_is_busy(port)
@@ -160,14 +175,36 @@ async def test_a_worker_whose_event_loop_stands_still_is_replaced_after_the_work
     assert (len(served), len(served & before), b"pid_app.py" in output) == (2, 1, True)
 
 
-async def test_a_slow_start_up_is_not_taken_for_a_worker_that_stands_still() -> None:
+async def test_a_slow_start_up_and_an_idle_while_are_not_taken_for_a_worker_that_stands_still() -> None:
     port = free_port()
-    proc = start(port, 2, "--worker-timeout", "1", PID_APP_STARTUP_SECONDS="3")
+    proc = start(port, 2, "--worker-timeout", "2", PID_APP_STARTUP_SECONDS="4")
     with serving(proc, port):
         first = set(await pids_of_new_connections(port, 16))
-        await asyncio.sleep(2.5)
+        await asyncio.sleep(4)
         later = set(await pids_of_new_connections(port, 16))
     assert later == first and len(first) == 2
+
+
+async def test_no_worker_is_killed_for_the_time_the_whole_server_was_paused(
+    server_with_short_timeout: tuple[subprocess.Popen[bytes], int],
+) -> None:
+    proc, port = server_with_short_timeout
+    first = set(await pids_of_new_connections(port, 16))
+    paused = [proc.pid, *(int(pid) for pid in first)]
+    for pid in paused:
+        os.kill(pid, signal.SIGSTOP)  # as a paused container or machine: the supervisor stands still too
+    await asyncio.sleep(4)
+    for pid in paused:
+        os.kill(pid, signal.SIGCONT)
+    await asyncio.sleep(3)
+    later = set(await pids_of_new_connections(port, 16))
+    assert later == first and len(first) == 2
+
+
+def test_a_worker_timeout_shorter_than_two_beats_is_refused() -> None:
+    proc = start(free_port(), 2, "--worker-timeout", "1")
+    output, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 2 and b"--worker-timeout" in output
 
 
 async def _get(port: int, path: str) -> httpx.Response:

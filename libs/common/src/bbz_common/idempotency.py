@@ -106,8 +106,9 @@ def canonical_json(payload: Any) -> bytes:
     orjson writes the same bytes about four times faster, once its non-ASCII characters (only ever inside
     strings) are escaped as json.dumps escapes them, and DEL too; a payload with a float it writes otherwise,
     or with a type it does not take as JSON, is written by json.dumps itself. Meant for JSON-mode data
-    (pydantic's ``mode="json"``, what the services pass): an ``Enum`` member or a NaN in other data would be
-    written as orjson writes them (its value; null)."""
+    (pydantic's ``mode="json"``, what the services pass). Two values are still written as orjson writes them:
+    an ``Enum`` member (its value) and a NaN or an infinity (null, where json.dumps writes NaN; no request
+    fingerprinted today has a float field)."""
     try:
         fast = orjson.dumps(payload, option=_ORJSON_CANONICAL)
     except TypeError:  # a type it does not take (a date, a set, an int beyond 64 bits, a lone surrogate)

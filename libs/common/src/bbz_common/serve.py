@@ -17,6 +17,8 @@ A worker whose event loop stops turning (a request doing minutes of synchronous 
 and replaced after ``--worker-timeout`` seconds (30 by default): each worker beats on a pipe from its event
 loop, once a second once it has started. Its socket's share of the new connections would otherwise wait for it
 forever. Before the kill it writes every thread's stack to stderr (faulthandler, SIGUSR1), for the diagnosis.
+A worker that hangs in its start-up is not replaced (uvicorn has no start-up timeout, and a slow start is no
+fault); nor is one killed for the time the supervisor itself was paused.
 
 With one worker the app runs in this process, as `uvicorn` would; an orchestrator's liveness probe is then
 the check.
@@ -38,7 +40,6 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import uvicorn
 
@@ -49,8 +50,13 @@ STARTUP_FAILURE = 3
 BACKLOG = 2048  # uvicorn's default
 _PR_SET_PDEATHSIG = 1
 WORKER_TIMEOUT_S = 30.0
-# uvicorn calls its notify callback from the event loop when this much time has passed, checked every second.
-_BEAT_INTERVAL_S = 0.9
+# A worker beats every tenth of uvicorn's 0.1 s ticks; the timeout leaves room for at least two beats.
+_TICKS_PER_BEAT = 10
+MIN_WORKER_TIMEOUT_S = 2.0
+# The supervisor checks every 0.2 s. A round that came much later means it was not running itself (the
+# machine or the container paused, SIGSTOP): its workers could not beat either, and get a fresh start.
+_CHECK_EVERY_S = 0.2
+_PAUSED_AFTER_S = 1.0
 # The signal that makes a worker write its threads' stacks (faulthandler) before it is killed.
 _DUMP_STACKS = signal.SIGUSR1
 
@@ -69,7 +75,7 @@ class ServeOptions:
     # A worker that has not beaten for this long is killed and replaced; 0: never.
     worker_timeout: float = WORKER_TIMEOUT_S
 
-    def uvicorn_config(self, **extra: Any) -> uvicorn.Config:
+    def uvicorn_config(self) -> uvicorn.Config:
         return uvicorn.Config(
             self.app,
             factory=self.factory,
@@ -78,7 +84,6 @@ class ServeOptions:
             access_log=self.access_log,
             timeout_graceful_shutdown=self.timeout_graceful_shutdown,
             forwarded_allow_ips=self.forwarded_allow_ips,
-            **extra,
         )
 
     def worker_args(self) -> list[str]:
@@ -160,6 +165,7 @@ class Supervisor:
     sockets: list[socket.socket]
     restart_delay: float = 1.0
     workers: list[_Worker] = field(init=False)
+    _last_check: float = field(init=False, default=0.0)
     # Set by the signal handler; a plain flag, as a handler must not take locks the interrupted code may hold.
     stopping: bool = field(init=False, default=False)
     exit_code: int = field(init=False, default=0)
@@ -192,10 +198,11 @@ class Supervisor:
             self._spawn(worker)
         logger.info("serving %s on %s:%s with %d workers", self.options.app, self.options.host,
                     self.sockets[0].getsockname()[1], len(self.workers))  # fmt: skip
+        self._last_check = time.monotonic()
         while not self.stopping:
             self._kill_the_unresponsive()
             self._keep_alive()
-            time.sleep(0.2)
+            time.sleep(_CHECK_EVERY_S)
         self._terminate()
         for sock in self.sockets:
             sock.close()
@@ -206,8 +213,12 @@ class Supervisor:
 
     def _kill_the_unresponsive(self) -> None:
         now = time.monotonic()
+        paused = now - self._last_check > _PAUSED_AFTER_S
+        self._last_check = now
         for index, worker in enumerate(self.workers):
             worker.read_beats(now)
+            if paused and worker.last_beat is not None:
+                worker.last_beat = now
             process = worker.process
             timeout = self.options.worker_timeout
             if process is None or process.poll() is not None or not timeout or worker.silent_for(now) <= timeout:
@@ -261,21 +272,32 @@ def _die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+class _BeatingServer(uvicorn.Server):
+    """uvicorn's server, beating on a pipe from its main loop: only while the event loop turns, and only once
+    start-up is done (the main loop starts after it). Counted in ticks, not by the wall clock, which may step."""
+
+    def __init__(self, config: uvicorn.Config, heartbeat_fd: int) -> None:
+        super().__init__(config)
+        self.heartbeat_fd = heartbeat_fd
+        os.set_blocking(heartbeat_fd, False)
+
+    async def on_tick(self, counter: int) -> bool:
+        if counter % _TICKS_PER_BEAT == 0:
+            # A full pipe: the supervisor has beats enough; a closed one: it is gone, and SIGTERM is on its way.
+            with contextlib.suppress(BlockingIOError, BrokenPipeError):
+                os.write(self.heartbeat_fd, b".")
+        return await super().on_tick(counter)
+
+
 def run_worker(options: ServeOptions, fd: int, heartbeat_fd: int | None = None) -> int:
     _die_with_parent()
     sock = socket.socket(fileno=fd)
-    extra: dict[str, Any] = {}
-    if heartbeat_fd is not None:
+    config = options.uvicorn_config()
+    if heartbeat_fd is None:
+        server = uvicorn.Server(config)
+    else:
         faulthandler.register(_DUMP_STACKS, all_threads=True)
-        os.set_blocking(heartbeat_fd, False)
-
-        async def beat() -> None:
-            # From uvicorn's main loop, so only while the event loop turns (and once start-up is done).
-            with contextlib.suppress(BlockingIOError):  # a full pipe: the supervisor has beats enough
-                os.write(heartbeat_fd, b".")
-
-        extra = {"callback_notify": beat, "timeout_notify": _BEAT_INTERVAL_S}
-    server = uvicorn.Server(options.uvicorn_config(**extra))
+        server = _BeatingServer(config, heartbeat_fd)
     server.run(sockets=[sock])
     return 0 if server.started else STARTUP_FAILURE
 
@@ -315,8 +337,10 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[ServeOptions, int | N
     args = parser.parse_args(argv)
     if args.workers < 1:
         parser.error("--workers must be at least 1")
-    if args.worker_timeout < 0:
-        parser.error("--worker-timeout must be 0 or more")
+    if args.worker_timeout and args.worker_timeout < MIN_WORKER_TIMEOUT_S:
+        parser.error(
+            f"--worker-timeout must be 0 (never) or at least {MIN_WORKER_TIMEOUT_S:.0f}: a worker beats once a second"
+        )
     options = ServeOptions(
         app=args.app,
         factory=args.factory,
