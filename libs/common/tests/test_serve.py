@@ -118,11 +118,14 @@ async def burst_while_one_worker_is_busy(port: int) -> tuple[str, Counter[str]]:
     """The pid of a worker kept busy for two seconds, and which workers served a burst of 32 new connections
     made meanwhile. With one shared socket (uvicorn --workers) the free worker accepts the whole burst."""
     BUSY_MARKER.unlink(missing_ok=True)
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10.0) as sleeper:
-        busy = asyncio.create_task(sleeper.get("/busy"))
-        await _until(BUSY_MARKER.exists, timeout=10)  # the burst starts once a worker is busy, however slow
-        served = await pids_of_new_connections(port, 32)
-        return (await busy).text, served
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10.0) as sleeper:
+            busy = asyncio.create_task(sleeper.get("/busy"))
+            await _until(BUSY_MARKER.exists, timeout=10)  # the burst starts once a worker is busy, however slow
+            served = await pids_of_new_connections(port, 32)
+            return (await busy).text, served
+    finally:
+        BUSY_MARKER.unlink(missing_ok=True)
 
 
 async def test_a_burst_of_connections_is_shared_by_the_workers_even_while_one_is_busy(
