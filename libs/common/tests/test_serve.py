@@ -194,11 +194,13 @@ async def test_no_worker_is_killed_for_the_time_the_whole_server_was_paused(
     proc, port = server_with_short_timeout
     first = set(await pids_of_new_connections(port, 16))
     paused = [proc.pid, *(int(pid) for pid in first)]
-    for pid in paused:
-        os.kill(pid, signal.SIGSTOP)  # as a paused container or machine: the supervisor stands still too
-    await asyncio.sleep(4)
-    for pid in paused:
-        os.kill(pid, signal.SIGCONT)
+    try:
+        for pid in paused:
+            os.kill(pid, signal.SIGSTOP)  # as a paused container or machine: the supervisor stands still too
+        await asyncio.sleep(4)
+    finally:
+        for pid in paused:
+            os.kill(pid, signal.SIGCONT)
     await asyncio.sleep(3)
     later = set(await pids_of_new_connections(port, 16))
     assert later == first and len(first) == 2

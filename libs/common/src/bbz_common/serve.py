@@ -229,7 +229,10 @@ class Supervisor:
                 process.send_signal(_DUMP_STACKS)
                 time.sleep(0.2)  # faulthandler writes from its signal handler, the loop need not turn
                 process.kill()
-            process.wait()
+            # Not for ever: a process stuck in the kernel outlives SIGKILL a while, and the other workers and
+            # SIGTERM must still be seen to. Once it is gone, `_keep_alive` replaces it.
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=5)
 
     def _keep_alive(self) -> None:
         for index, worker in enumerate(self.workers):
