@@ -145,7 +145,7 @@ class _Worker:
     process: subprocess.Popen[bytes] | None = None
     started_at: float = 0.0
     heartbeats: int | None = None  # the read end of the pipe the worker beats on
-    last_beat: float | None = None  # None: not started yet (its start-up is uvicorn's to time)
+    last_beat: float | None = None  # None: not started yet (a start-up is not timed)
 
     def read_beats(self, now: float) -> None:
         assert self.heartbeats is not None
